@@ -1,0 +1,96 @@
+"""The ``site-gen`` command: a thin click layer over the library.
+
+Each command parses its arguments, calls one library function, prints the result and chooses
+the exit code: 0 valid, 1 invalid, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .report import FORMATS, render
+
+
+class UsageError(click.UsageError):
+    """A usage error (exit code 2)."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="site-gen")
+def cli() -> None:
+    """Validate and publish a catalogue of service identity cards and licences."""
+
+
+@cli.command()
+@click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--complete", is_flag=True, help="Every form field not stated is an error (for new submissions).")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not write the result cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+def validate(root: Path, fmt: str, strict: bool, complete: bool, no_cache: bool, jobs: int | None) -> None:
+    """Check every file under ROOT/cards and ROOT/licenses.
+
+    Prints every error of every file as `path:line:col: error: code: message`, then a
+    completeness line per agency. Exit code 0 when valid, 1 when not, 2 on a usage error.
+
+    Example: site-gen validate . --format github
+    """
+    from .catalogue import load_catalogue, missing_roots
+
+    if not root.is_dir():
+        raise UsageError(f"ROOT {str(root)!r} is not a folder")
+    missing = missing_roots(root)
+    if len(missing) == 2:
+        raise UsageError(f"ROOT {str(root)!r} has neither cards/ nor licenses/")
+    _, report = load_catalogue(root, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache)
+    click.echo(render(report, fmt), nl=False)
+    sys.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True, help="Folder to write to.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the files in OUT are stale.")
+def schema(out: Path, check: bool) -> None:
+    """Write the JSON Schemas of agency, service and licence files.
+
+    Editors use them through the first line of each card:
+    `# yaml-language-server: $schema=../../schema/service.schema.json`.
+
+    Example: site-gen schema --check
+    """
+    from .schema import write_schemas
+
+    stale = write_schemas(out, check=check)
+    if check and stale:
+        click.echo("stale: " + ", ".join(str(p) for p in stale) + " (run: site-gen schema)", err=True)
+        sys.exit(1)
+    if not check:
+        click.echo(f"wrote {len(stale)} changed of 3 schemas to {out}/")
+
+
+@cli.command()
+@click.argument("n", type=click.IntRange(min=1))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write the catalogue into.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+def synth(n: int, out: Path, seed: int) -> None:
+    """Write a deterministic synthetic catalogue: N services over N/50 agencies, N/2 licences.
+
+    Example: site-gen synth 1000 --out /tmp/cat1k
+    """
+    from .synth import synthesise
+
+    counts = synthesise(out, n, seed=seed)
+    click.echo(f"wrote {counts['agencies']} agencies, {counts['services']} services, {counts['licences']} licences to {out}/")
+
+
+def main() -> None:
+    cli(prog_name="site-gen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,119 @@
+"""The catalogue of diagnostic codes: one stable slug per kind of problem.
+
+Codes are part of the public interface (CI annotations, JSON reports, tests): never rename one.
+Each has a Persian title used in the contributor guide and in the JUnit report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Phase(str, Enum):
+    """When a problem is found: text layer, a single record, or across records."""
+
+    TEXT = "text"
+    RECORD = "record"
+    CATALOGUE = "catalogue"
+
+
+@dataclass(frozen=True)
+class Code:
+    slug: str
+    phase: Phase
+    title: str
+    warning: bool = False
+
+
+_ALL: dict[str, Code] = {}
+
+
+def _code(slug: str, phase: Phase, title: str, *, warning: bool = False) -> str:
+    _ALL[slug] = Code(slug, phase, title, warning)
+    return slug
+
+
+T, R, C = Phase.TEXT, Phase.RECORD, Phase.CATALOGUE
+
+# --- files and the text layer -------------------------------------------------------------
+SYMLINK = _code("symlink", T, "پیوند نمادین به جای پرونده")
+BAD_FILE_NAME = _code("bad-file-name", T, "نام پرونده یا پوشه شناسه‌ی معتبر نیست")
+MISPLACED_FILE = _code("misplaced-file", T, "پرونده بیرون از پوشه‌ی یک دستگاه")
+FILE_TOO_LARGE = _code("file-too-large", T, "پرونده بزرگ‌تر از حد مجاز")
+NOT_UTF8 = _code("not-utf8", T, "رمزگذاری غیر از UTF-8")
+BOM = _code("bom", T, "نشانه‌ی ترتیب بایت (BOM)")
+FORBIDDEN_CHARACTER = _code("forbidden-character", T, "نویسه‌ی نامرئی یا کنترلی ممنوع")
+YAML_SYNTAX = _code("yaml-syntax", T, "نحو نادرست YAML")
+YAML_ANCHOR = _code("yaml-anchor", T, "لنگر YAML (&)")
+YAML_ALIAS = _code("yaml-alias", T, "ارجاع YAML (*)")
+YAML_TAG = _code("yaml-tag", T, "برچسب نوع YAML (!)")
+MERGE_KEY = _code("merge-key", T, "کلید ادغام YAML (<<)")
+TOO_DEEP = _code("too-deep", T, "تودرتویی بیش از حد")
+DUPLICATE_KEY = _code("duplicate-key", T, "کلید تکراری")
+BAD_KEY = _code("bad-key", T, "کلید غیرمتنی")
+EMPTY_FILE = _code("empty-file", T, "پرونده‌ی خالی")
+NOT_A_MAPPING = _code("not-a-mapping", T, "ریشه‌ی پرونده نگاشت نیست")
+ARABIC_LETTERS = _code("arabic-letters", T, "حروف عربی ي/ك", warning=True)
+NON_ASCII_DIGITS = _code("non-ascii-digits", T, "رقم فارسی یا عربی در عدد یا شناسه", warning=True)
+
+# --- one record ---------------------------------------------------------------------------
+MISSING_KEY = _code("missing-key", R, "کلید الزامی نیامده")
+UNKNOWN_KEY = _code("unknown-key", R, "کلید ناشناخته")
+INVALID_TYPE = _code("invalid-type", R, "نوع نادرست")
+INVALID_VALUE = _code("invalid-value", R, "مقدار بیرون از فهرست مجاز")
+INVALID_BOOL = _code("invalid-bool", R, "مقدار بله/خیر نادرست")
+INVALID_NUMBER = _code("invalid-number", R, "عدد نادرست")
+OUT_OF_RANGE = _code("out-of-range", R, "عدد بیرون از بازه")
+INVALID_DATE = _code("invalid-date", R, "تاریخ شمسی نادرست")
+INVALID_URL = _code("invalid-url", R, "نشانی اینترنتی نادرست")
+INVALID_ID = _code("invalid-id", R, "شناسه یا کد نادرست")
+INVALID_SLUG = _code("invalid-slug", R, "شناسه‌ی پرونده (slug) نادرست")
+INVALID_REFERENCE = _code("invalid-reference", R, "ارجاع نادرست")
+INVALID_TEXT = _code("invalid-text", R, "متن نادرست")
+MULTI_LINE = _code("multi-line", R, "شکست خط در فیلد یک‌خطی")
+EMPTY_TEXT = _code("empty-text", R, "متن خالی")
+EMPTY_LIST = _code("empty-list", R, "فهرست خالی در جایی که نباید")
+DUPLICATE_ITEM = _code("duplicate-item", R, "گزینه‌ی تکراری در فهرست")
+SLUG_MISMATCH = _code("slug-mismatch", R, "شناسه با نام پرونده یا پوشه نمی‌خواند")
+AGENCY_MISMATCH = _code("agency-mismatch", R, "دستگاه با پوشه نمی‌خواند")
+PARENT_IS_SELF = _code("parent-is-self", R, "دستگاه مادر خود دستگاه است")
+FREE_WITH_COST = _code("free-with-cost", R, "خدمت رایگان با ردیف هزینه")
+COST_ITEM_EMPTY = _code("cost-item-empty", R, "ردیف هزینه بدون مبلغ، بازه یا قاعده")
+BAD_RANGE = _code("bad-range", R, "کمینه بزرگ‌تر از بیشینه")
+COST_AND_FEES = _code("cost-and-fees", R, "هم هزینه‌ی یک‌جا و هم ردیف‌های هزینه")
+DUPLICATE_ACTION = _code("duplicate-action", R, "دو اقدام از یک نوع")
+SHARED_WITHOUT_INQUIRIES = _code("shared-without-inquiries", R, "فرایند مشترک بدون استعلام")
+INQUIRIES_WITHOUT_SHARED = _code("inquiries-without-shared", R, "استعلام در فرایند غیرمشترک")
+FLOW_OUT_OF_RANGE = _code("flow-out-of-range", R, "یال نمودار بیرون از فهرست فرایندها")
+STAGE_NOT_ELECTRONIC = _code("stage-not-electronic", R, "مرحله‌ی الکترونیکی بدون مجرای الکترونیکی")
+IN_PERSON_ON_ELECTRONIC = _code(
+    "in-person-on-electronic", R, "دلیل مراجعه‌ی حضوری در مرحله‌ی تمام‌الکترونیکی"
+)
+OTHER_TEXT_WITHOUT_OTHER = _code("other-text-without-other", R, "توضیح «سایر» بدون گزینه‌ی سایر")
+ONCE_WITH_TIMES = _code("once-with-times", R, "«یک‌بار برای همیشه» همراه با تعداد دفعات")
+DURATION_INCOMPLETE = _code("duration-incomplete", R, "مدت زمان ناقص")
+NOT_STATED = _code("not-stated", R, "فیلد فرم اعلام نشده (با --complete)")
+
+# --- across records -----------------------------------------------------------------------
+MISSING_AGENCY_FILE = _code("missing-agency-file", C, "پوشه‌ی دستگاه بدون _agency.yaml")
+UNKNOWN_AGENCY = _code("unknown-agency", C, "دستگاه ثبت‌نشده")
+UNKNOWN_SERVICE = _code("unknown-service", C, "خدمت ثبت‌نشده")
+UNKNOWN_LICENCE = _code("unknown-licence", C, "مجوز ثبت‌نشده")
+DUPLICATE_ID = _code("duplicate-id", C, "شناسه‌ی تکراری")
+AGENCY_CYCLE = _code("agency-cycle", C, "چرخه در زنجیره‌ی دستگاه مادر")
+UNREGISTERED_AGENCY = _code(
+    "unregistered-agency", C, "نام دستگاهی که در فهرست ثبت نشده", warning=True
+)
+UNREGISTERED_LICENCE = _code(
+    "unregistered-licence", C, "نام مجوزی که در فهرست ثبت نشده", warning=True
+)
+
+
+def all_codes() -> dict[str, Code]:
+    """Every code, in declaration order."""
+    return dict(_ALL)
+
+
+def is_warning(slug: str) -> bool:
+    return _ALL[slug].warning

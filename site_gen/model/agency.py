@@ -1,0 +1,25 @@
+"""The agency record: ``cards/<agency>/_agency.yaml``."""
+
+from __future__ import annotations
+
+from .common import Strict, label
+from .types import Digits, Handle, Line, Slug, Url
+
+
+class Agency(Strict):
+    """دستگاه اجرایی ارائه‌دهنده‌ی خدمت یا صادرکننده‌ی مجوز."""
+
+    slug: Slug = label("شناسه دستگاه", required=True)
+    """شناسه‌ی لاتین دستگاه؛ برابر با نام پوشه، مانند sabteahval."""
+    name: Line = label("نام دستگاه اجرایی", form=True, required=True)
+    """نام کامل دستگاه اجرایی."""
+    parent: Line | None = label("نام دستگاه مادر", form=True)
+    """دستگاه مافوق: شناسه‌ی یک دستگاه ثبت‌شده یا نام آن به فارسی؛ هرگز خود دستگاه."""
+    code: Digits | None = label("کد دستگاه")
+    """کد عددی دستگاه، در گیومه."""
+    website: Url | None = label("وبگاه")
+    """نشانی وبگاه دستگاه (http یا https)."""
+    province: Line | None = label("استان")
+    """استان، برای دستگاه‌های استانی."""
+    maintainers: list[Handle] | None = label("نگه‌دارندگان")
+    """شناسه‌های کاربری یا گروه‌هایی که شناسنامه‌های این دستگاه را نگه می‌دارند (برای CODEOWNERS)."""

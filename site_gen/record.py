@@ -1,0 +1,243 @@
+"""One file → one typed record, its diagnostics and the summary the cross-file checks need.
+
+This is phase 1 and 2 of validation (text layer, then the record alone); it depends only on the
+file's path and bytes, so its outcome can be cached by content hash.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode
+
+from . import codes
+from .load import Loaded, dotted, key_node, load_bytes, node_at, position
+from .model import Agency, Licence, Service
+from .model.common import Strict, is_form_field
+from .model.errors import translate
+from .model.licence import Action, Inquiry
+from .model.service import SubServiceItem
+from .model.types import REF_SHAPED_RE, SLUG_RE
+from .model.vocab import RecordKind
+from .report import Diagnostic, diag
+
+AGENCY_FILE = "_agency.yaml"
+MODELS: dict[RecordKind, type[Strict]] = {
+    RecordKind.AGENCY: Agency,
+    RecordKind.SERVICE: Service,
+    RecordKind.LICENCE: Licence,
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value in a reference field: where it is and what it must resolve to."""
+
+    target: RecordKind
+    value: str
+    key: str
+    line: int
+    column: int
+    text_ok: bool  # the field takes "a reference or text"
+
+
+@dataclass
+class Summary:
+    """What the cross-file checks and the completeness score need from one valid record."""
+
+    kind: RecordKind
+    agency: str
+    slug: str
+    name: str = ""
+    ids: list[tuple[str, str, int, int]] = field(default_factory=list)  # (id, key, line, col)
+    refs: list[Ref] = field(default_factory=list)
+    stated: int = 0
+    total: int = 0
+    not_stated: list[tuple[str, str, int, int]] = field(default_factory=list)  # (key, label, line, col)
+    agency_line: tuple[int, int] = (1, 1)
+
+
+@dataclass
+class FileResult:
+    """The outcome of validating one file on its own."""
+
+    rel: str
+    kind: RecordKind | None
+    diagnostics: list[Diagnostic]
+    summary: Summary | None = None
+    record: Any = None
+
+
+def classify(rel: str) -> tuple[RecordKind | None, str, str]:
+    """Kind, agency folder and slug of a path relative to ROOT (``cards/ito/x.yaml``)."""
+    parts = PurePosixPath(rel).parts
+    if len(parts) != 3:
+        return None, "", ""
+    top, agency, name = parts
+    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
+    if top == "cards":
+        return (RecordKind.AGENCY if name == AGENCY_FILE else RecordKind.SERVICE), agency, stem
+    if top == "licenses":
+        return RecordKind.LICENCE, agency, stem
+    return None, agency, stem
+
+
+def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record: bool = False) -> FileResult:
+    """Validate ``ROOT/rel`` alone. ``raw`` may carry bytes already read."""
+    kind, agency, slug = classify(rel)
+    out: list[Diagnostic] = []
+    path = os.path.join(root, rel)
+    if os.path.islink(path):
+        out.append(diag(rel, 1, 1, codes.SYMLINK, "پیوند نمادین (symlink) پذیرفته نیست؛ خود پرونده را بگذارید"))
+        return FileResult(rel, kind, out)
+    if kind is None:
+        out.append(diag(rel, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پرونده در cards/<دستگاه>/ یا licenses/<دستگاه>/ باشد"))
+        return FileResult(rel, None, out)
+    if not rel.endswith(".yaml"):
+        out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت پسوند .yaml، اما {PurePosixPath(rel).name!r} آمده است"))
+        return FileResult(rel, kind, out)
+    if not SLUG_RE.match(agency):
+        out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت نام پوشه شناسه‌ی دستگاه از حروف کوچک لاتین، رقم و «-» باشد، اما {agency!r} آمده است"))
+    if kind is not RecordKind.AGENCY and not SLUG_RE.match(slug):
+        out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت نام پرونده از حروف کوچک لاتین، رقم و «-» باشد (مانند birth-certificate.yaml)، اما {slug!r} آمده است"))
+    if raw is None:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    loaded = load_bytes(raw, rel)
+    out += loaded.diagnostics
+    if loaded.data is None or loaded.node is None:
+        return FileResult(rel, kind, out)
+    model = MODELS[kind]
+    try:
+        record = model.model_validate(loaded.data)
+    except ValidationError as exc:
+        out += _model_errors(model, exc, loaded.node, rel)
+        return FileResult(rel, kind, out)
+    node = loaded.node
+    for loc, code, message in record.problems() if hasattr(record, "problems") else ():
+        target, _ = node_at(node, loc)
+        line, col = position(target)
+        out.append(diag(rel, line, col, code, message, dotted(loc)))
+    out += _path_rules(kind, agency, slug, record, node, rel)
+    if any(d.is_error for d in out):
+        return FileResult(rel, kind, out)
+    summary = _summarise(kind, agency, slug, record, loaded)
+    return FileResult(rel, kind, out, summary, record if keep_record else None)
+
+
+def _model_errors(model: type[Strict], exc: ValidationError, node: MappingNode, rel: str) -> list[Diagnostic]:
+    out = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        code, message, at_key = translate(model, error)
+        target = key_node(node, loc) if at_key else None
+        if target is None:
+            target, _ = node_at(node, loc)
+        line, col = position(target)
+        out.append(diag(rel, line, col, code, message, dotted(loc)))
+    return out
+
+
+def _at(node: MappingNode, loc: tuple[Any, ...]) -> tuple[int, int]:
+    return position(node_at(node, loc)[0])
+
+
+def _path_rules(kind: RecordKind, agency: str, slug: str, record: Any, node: MappingNode, rel: str) -> list[Diagnostic]:
+    out = []
+    if isinstance(record, Agency):
+        if record.slug != agency:
+            line, col = _at(node, ("slug",))
+            out.append(diag(rel, line, col, codes.SLUG_MISMATCH, f"انتظار می‌رفت slug برابر نام پوشه {agency!r} باشد، اما {record.slug!r} آمده است", "slug"))
+        if record.parent is not None and record.parent in (record.slug, record.name):
+            line, col = _at(node, ("parent",))
+            out.append(diag(rel, line, col, codes.PARENT_IS_SELF, f"دستگاه مادر نمی‌تواند خود دستگاه ({record.parent!r}) باشد", "parent"))
+    elif record.agency != agency:
+        line, col = _at(node, ("agency",))
+        folder = "cards" if kind is RecordKind.SERVICE else "licenses"
+        out.append(diag(rel, line, col, codes.AGENCY_MISMATCH, f"انتظار می‌رفت agency برابر نام پوشه {agency!r} باشد ({folder}/{agency}/)، اما {record.agency!r} آمده است", "agency"))
+    return out
+
+
+# --- summary --------------------------------------------------------------------------------
+
+
+def _summarise(kind: RecordKind, agency: str, slug: str, record: Any, loaded: Loaded) -> Summary:
+    node = loaded.node
+    assert node is not None
+    s = Summary(kind, agency, slug)
+    s.agency_line = _at(node, ("agency",)) if kind is not RecordKind.AGENCY else (1, 1)
+
+    def ref(target: RecordKind, value: str | None, loc: tuple[Any, ...], text_ok: bool) -> None:
+        if value is None:
+            return
+        line, col = _at(node, loc)
+        s.refs.append(Ref(target, value, dotted(loc), line, col, text_ok))
+
+    def ident(value: str | None, loc: tuple[Any, ...]) -> None:
+        if value is not None:
+            line, col = _at(node, loc)
+            s.ids.append((value, dotted(loc), line, col))
+
+    if isinstance(record, Agency):
+        s.name = record.name
+        ref(RecordKind.AGENCY, record.parent, ("parent",), True)
+        _form(s, record, node, ())
+        return s
+    s.name = record.title
+    ident(record.id, ("id",))
+    if isinstance(record, Service):
+        ref(RecordKind.SERVICE, record.instance_of, ("instance_of",), False)
+        for i, group in enumerate(record.sub_services or []):
+            for j, item in enumerate(group.items or []):
+                if isinstance(item, SubServiceItem):
+                    ident(item.id, ("sub_services", i, "items", j, "id"))
+                    ref(RecordKind.SERVICE, item.card, ("sub_services", i, "items", j, "card"), False)
+        for i, lic in enumerate(record.licenses or []):
+            ref(RecordKind.LICENCE, lic, ("licenses", i), False)
+        for i, rel_agency in enumerate(record.related_agencies or []):
+            ref(RecordKind.AGENCY, rel_agency.agency, ("related_agencies", i, "agency"), True)
+        electronic = record.access is not None and any(st.electronic for _, st in record.access.stages())
+        skip = set() if electronic else {"website", "system_name"}
+        _form(s, record, node, (), skip)
+    else:
+        assert isinstance(record, Licence)
+        ref(RecordKind.SERVICE, record.service, ("service",), False)
+        for i, sup in enumerate(record.supervisors or []):
+            ref(RecordKind.AGENCY, sup, ("supervisors", i), True)
+        for i, pre in enumerate(record.prerequisites or []):
+            ref(RecordKind.LICENCE, pre, ("prerequisites", i), True)
+        _form(s, record, node, ())
+        for i, action in enumerate(record.actions or []):
+            _form(s, action, node, ("actions", i))
+            for j, inquiry in enumerate(action.inquiries or []):
+                ref(RecordKind.AGENCY, inquiry.agency, ("actions", i, "inquiries", j, "agency"), True)
+                _form(s, inquiry, node, ("actions", i, "inquiries", j))
+    return s
+
+
+def _form(s: Summary, record: BaseModel, node: MappingNode, loc: tuple[Any, ...], skip: set[str] | None = None) -> None:
+    """Count the form fields ``record`` states; remember where the missing ones would go."""
+    model = type(record)
+    for name in model.model_fields:
+        if not is_form_field(model, name) or (skip and name in skip):
+            continue
+        if isinstance(record, (Action, Inquiry)) and name == "cost_rials" and getattr(record, "fees", None):
+            s.stated += 1
+            s.total += 1
+            continue
+        s.total += 1
+        if getattr(record, name) is not None:
+            s.stated += 1
+        else:
+            target, _ = node_at(node, loc + (name,))
+            line, col = position(target)
+            s.not_stated.append((dotted(loc + (name,)), model.model_fields[name].title or name, line, col))
+
+
+def is_reference(value: str) -> bool:
+    """In a "reference or text" field, a slug-shaped value is a reference (FORMAT.md)."""
+    return bool(REF_SHAPED_RE.match(value))
