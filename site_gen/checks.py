@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from . import codes
-from .record import AGENCY_FILE, FileResult, Ref, Summary, classify, is_reference
 from .model.vocab import RecordKind
+from .record import AGENCY_FILE, FileResult, Ref, Summary, classify, is_reference
 from .report import Completeness, Diagnostic, diag
 
 

@@ -7,10 +7,10 @@ Each has a Persian title used in the contributor guide and in the JUnit report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     """When a problem is found: text layer, a single record, or across records."""
 
     TEXT = "text"

@@ -27,10 +27,10 @@ try:  # pragma: no branch - libyaml is present in every supported install
 
     HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover
+    from yaml.composer import Composer
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
-    from yaml.composer import Composer
 
     HAVE_LIBYAML = False
 
@@ -42,7 +42,7 @@ _STR = "tag:yaml.org,2002:str"
 
 if HAVE_LIBYAML:
 
-    class _Loader(_Parser):  # type: ignore[misc,valid-type]
+    class _Loader(_Parser):
         """libyaml composer with a constant resolver: tags are irrelevant, values stay text."""
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
@@ -74,6 +74,15 @@ else:  # pragma: no cover
 
         def dispose(self) -> None:
             pass
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed in this context": "دو نقطه‌ی نابه‌جا؛ تورفتگی را بررسی کنید یا متنی را که «:» دارد در گیومه بگذارید (mapping values are not allowed here)",
+    "but found another document": "بیش از یک سند YAML در پرونده (---)؛ هر پرونده یک رکورد است",
+    "could not find expected ':'": "«:» پس از کلید پیدا نشد؛ تورفتگی یا گیومه‌ها را بررسی کنید (could not find expected ':')",
+    "found character that cannot start any token": "نویسه‌ای که YAML نمی‌پذیرد (مثلاً Tab برای تورفتگی)؛ با فاصله تورفتگی کنید",
+    "found unexpected end of stream": "پایان ناگهانی پرونده؛ گیومه یا کروشه‌ای بسته نشده است",
+}
 
 
 @dataclass
@@ -141,7 +150,7 @@ def load_bytes(raw: bytes, rel: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        err(line, col, codes.YAML_SYNTAX, f"YAML نامعتبر: {problem}")
+        err(line, col, codes.YAML_SYNTAX, f"YAML نامعتبر: {_SYNTAX_HINTS.get(problem, problem)}")
         return Loaded(None, None, out, src)
     except yaml.YAMLError as exc:
         err(1, 1, codes.YAML_SYNTAX, f"YAML نامعتبر: {exc}")
@@ -182,7 +191,7 @@ def _scan_events(src: str, err: Any) -> None:
     try:
         for ev in yaml.parse(src, Loader=yaml.CSafeLoader if HAVE_LIBYAML else yaml.SafeLoader):
             mark = ev.start_mark
-            line, col = mark.line + 1, mark.column + 1
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if isinstance(ev, yaml.AliasEvent):
                 err(line, col, codes.YAML_ALIAS, f"ارجاع YAML (*{ev.anchor}) پذیرفته نیست؛ مقدار را کامل بنویسید")
                 continue
@@ -191,7 +200,8 @@ def _scan_events(src: str, err: Any) -> None:
                 err(line, col, codes.YAML_ANCHOR, f"لنگر YAML (&{anchor}) پذیرفته نیست")
             tag = getattr(ev, "tag", None)
             if tag is not None:
-                err(line, col, codes.YAML_TAG, f"برچسب نوع YAML ({tag}) پذیرفته نیست؛ مقدارها متن ساده‌اند")
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                err(line, col, codes.YAML_TAG, f"برچسب نوع YAML ({shown}) پذیرفته نیست؛ مقدارها متن ساده‌اند")
     except yaml.YAMLError:
         return  # the composer reports the syntax error with its place
 
@@ -211,9 +221,9 @@ class _Walker:
         cls = node.__class__
         if cls is ScalarNode:
             v = node.value
-            if not node.style and v in _NULLS:
+            if not node.style and v in _NULLS:  # type: ignore[attr-defined]
                 return None
-            return self.scalar(node, key) if self.slow else v
+            return self.scalar(node, key) if self.slow else v  # type: ignore[arg-type]
         if depth > MAX_DEPTH:
             if not self.too_deep:
                 self.too_deep = True
@@ -221,7 +231,7 @@ class _Walker:
                 self.err(line, col, codes.TOO_DEEP, f"انتظار می‌رفت حداکثر {MAX_DEPTH} سطح تودرتو، اما بیشتر آمده است", key)
             return None
         if cls is MappingNode:
-            return self.mapping(node, depth, key)
+            return self.mapping(node, depth, key)  # type: ignore[arg-type]
         return [self.value(item, depth + 1, f"{key}[{i}]") for i, item in enumerate(node.value)]
 
     def mapping(self, node: MappingNode, depth: int, key: str) -> dict[str, Any]:
@@ -261,7 +271,7 @@ class _Walker:
         if self.arabic and text.ARABIC_LETTER_RE.search(v):
             line, col = position(node)
             v = text.fold_arabic_letters(v)
-            self.err(line, col, codes.ARABIC_LETTERS, "حروف عربی ي/ك به ی/ک فارسی برگردانده شد (site-gen fmt پرونده را اصلاح می‌کند)", key)
+            self.err(line, col, codes.ARABIC_LETTERS, "حروف عربی ي/ك به ی/ک فارسی برگردانده شد؛ در پرونده هم ی/ک فارسی بنویسید", key)
         if self.digits and text.NON_ASCII_DIGIT_RE.search(v) and text.NUMERIC_LIKE_RE.match(v):
             line, col = position(node)
             new = text.ascii_digits(v)

@@ -92,7 +92,7 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
             return codes.INVALID_TYPE, "مورد خالی (null) در فهرست پذیرفته نیست", False
         return codes.MISSING_KEY, f"«{name}» ({label}) شناسه‌ی رکورد است و نمی‌تواند خالی (null) باشد", False
     if kind in ("enum", "literal_error"):
-        expected = ctx.get("expected", "")
+        expected = str(ctx.get("expected", "")).replace(" or ", "، ").replace(", ", "، ")
         return codes.INVALID_VALUE, f"انتظار می‌رفت یکی از {expected}، اما {_shown(value)} آمده است", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return codes.INVALID_TYPE, f"انتظار می‌رفت نگاشت (کلید: مقدار)، اما {_shown(value)} آمده است", False

@@ -8,7 +8,16 @@ from typing import Annotated, Any
 from pydantic import Discriminator, Tag
 
 from .. import codes
-from .common import DocumentItem, LegalBasis, Problem, ShortDuration, Strict, Validity, duplicates, label
+from .common import (
+    DocumentItem,
+    LegalBasis,
+    Problem,
+    ShortDuration,
+    Strict,
+    Validity,
+    duplicates,
+    label,
+)
 from .types import Bool, Code, Line, NonNegInt, RecordId, Ref, Slug, Text, Unlimited, Url
 from .vocab import ActionType, Applicant, InquiryProcessType, LicenceKind, Process
 
@@ -16,7 +25,7 @@ from .vocab import ActionType, Applicant, InquiryProcessType, LicenceKind, Proce
 def _validity_tag(v: Any) -> str | None:
     if isinstance(v, str):
         return "as-text"
-    if isinstance(v, dict) or isinstance(v, Validity):
+    if isinstance(v, (dict, Validity)):
         return "as-mapping"
     return None
 
@@ -51,9 +60,9 @@ class Inquiry(Strict):
     """موارد اعلام با ذکر نام، یا سایر."""
     description: Text | None = label("توضیحات", form=True)
     """موارد نام‌برده، یا شرح «سایر»."""
-    required_documents: list[DocumentItem] | None = label("مدارک مورد نیاز", form=True)  # type: ignore[valid-type]
+    required_documents: list[DocumentItem] | None = label("مدارک مورد نیاز", form=True)
     """مدارک لازم برای استعلام."""
-    validity: ValidityValue | None = label("مدت اعتبار", form=True)  # type: ignore[valid-type]
+    validity: ValidityValue | None = label("مدت اعتبار", form=True)
     """مدت اعتبار پاسخ استعلام، یا "unlimited"."""
     cost_rials: NonNegInt | None = label("هزینه (ریال)", form=True)
     """هزینه‌ی استعلام به ریال؛ 0 یعنی رایگان."""
@@ -72,13 +81,13 @@ class Action(Strict):
 
     type: ActionType = label("نوع اقدام", required=True)
     """صدور، تمدید، اصلاح، لغو/ابطال یا احیاء."""
-    required_documents: list[DocumentItem] | None = label("مدارک مورد نیاز", form=True)  # type: ignore[valid-type]
+    required_documents: list[DocumentItem] | None = label("مدارک مورد نیاز", form=True)
     """مدارک لازم."""
     conditions: list[Text] | None = label("شرایط")
     """شرایط اخذ."""
     rules: list[Text] | None = label("ضوابط")
     """ضوابط خاص."""
-    validity: ValidityValue | None = label("مدت اعتبار", form=True)  # type: ignore[valid-type]
+    validity: ValidityValue | None = label("مدت اعتبار", form=True)
     """مدت اعتبار مجوز، یا "unlimited" برای بدون انقضا."""
     cost_rials: NonNegInt | None = label("هزینه (ریال)", form=True)
     """هزینه به ریال؛ 0 یعنی رایگان. با fees با هم نمی‌آید."""

@@ -28,8 +28,8 @@ from .vocab import (
     ASSISTED_CHANNELS,
     ELECTRONIC_CHANNELS,
     Channel,
-    LifeEvent,
     Level,
+    LifeEvent,
     Nature,
     NonElectronicBy,
     Period,
@@ -52,12 +52,15 @@ class SubServiceItem(Strict):
     """ارجاع به شناسنامه‌ی جداگانه‌ی این زیرخدمت (slug یا agency/slug)."""
 
 
+SubServiceEntry = text_or(SubServiceItem, Line, "عنوان زیرخدمت (متن) یا نگاشت {title, id, card}")
+
+
 class SubServiceGroup(Strict):
     """گروهی از زیرخدمات."""
 
     title: Line = label("عنوان گروه زیرخدمات", required=True)
     """عنوان گروه."""
-    items: list[text_or(SubServiceItem, Line, "عنوان زیرخدمت (متن) یا نگاشت {title, id, card}")] | None = label("زیرخدمات")  # type: ignore[valid-type]
+    items: list[SubServiceEntry] | None = label("زیرخدمات")
     """زیرخدمات این گروه: متن، یا نگاشتی با شناسه یا پیوند."""
 
 
@@ -281,9 +284,9 @@ class Service(Strict):
     """رویدادی که خدمت را آغاز می‌کند."""
     trigger_other: Text | None = label("سایر نحوه‌های آغاز")
     """توضیح «سایر» در نحوه‌ی آغاز."""
-    required_documents: list[DocumentItem] | None = label("مدارک لازم برای انجام خدمت", form=True)  # type: ignore[valid-type]
+    required_documents: list[DocumentItem] | None = label("مدارک لازم برای انجام خدمت", form=True)
     """مدارک و مستندات لازم؛ [] یعنی بدون مدرک."""
-    laws: list[LawItem] | None = label("قوانین و مقررات مرتبط", form=True)  # type: ignore[valid-type]
+    laws: list[LawItem] | None = label("قوانین و مقررات مرتبط", form=True)
     """قوانین و مقررات مرتبط با خدمت."""
     recipients: list[Recipients] | None = label("آمار تعداد خدمت‌گیرندگان", form=True)
     """آمار مراجعه برای گرفتن خدمت."""

@@ -174,7 +174,7 @@ def _url(v: str) -> str:
         raise fail(codes.INVALID_URL, f"{expected}، اما {_shown(v)} آمده است{hint}")
     if "@" in parts.netloc:
         raise fail(codes.INVALID_URL, f"{expected} بدون نام کاربری، اما {_shown(v)} بخش user@ دارد")
-    if not parts.hostname or "." not in parts.hostname.strip(".") and parts.hostname != "localhost":
+    if not parts.hostname or ("." not in parts.hostname.strip(".") and parts.hostname != "localhost"):
         raise fail(codes.INVALID_URL, f"{expected} با نام میزبان، اما {_shown(v)} آمده است")
     return v
 

@@ -6,11 +6,11 @@ the diff labels and the scaffolding all read them from here.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Vocab(str, Enum):
+class Vocab(StrEnum):
     """A string enumeration whose members carry a Persian label.
 
     Members are declared as ``NAME = ("value", "برچسب")``; ``member.value`` is the value written

@@ -1,0 +1,112 @@
+"""The CLI: exact output and exit codes; every format comes from the same report."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from click.testing import CliRunner
+from helpers import FIXTURES, harness, place
+
+from site_gen.catalogue import load_catalogue
+from site_gen.cli import cli
+from site_gen.report import render
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def broken(tmp_path: Path) -> Path:
+    root = harness(tmp_path)
+    place(root, "service", FIXTURES / "invalid/service/cost_free_yes.yaml")
+    (root / "licenses/demo/minimal.yaml").write_bytes((FIXTURES / "invalid/licence/prerequisites_text.yaml").read_bytes())
+    return root
+
+
+def test_valid_catalogue_exit_0(tmp_path: Path) -> None:
+    code, out = run("validate", str(harness(tmp_path)), "--no-cache")
+    assert code == 0
+    assert out == (
+        "completeness: demo: 19% (6/31 form fields stated in 3 records)\n"
+        "completeness: mpo: 50% (1/2 form fields stated in 1 records)\n"
+        "4 files: 0 errors, 0 warnings: valid\n"
+    )
+
+
+def test_invalid_catalogue_text_exact(tmp_path: Path) -> None:
+    code, out = run("validate", str(broken(tmp_path)), "--no-cache")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "cards/demo/minimal.yaml:5:9: error: invalid-bool: cost.free: انتظار می‌رفت true یا false، اما 'yes' آمده است"
+    assert lines[1] == "licenses/demo/minimal.yaml:5:5: warning: unregistered-licence: prerequisites[0]: «موافقت کمیسیون ماده ۲۰» مجوز ثبت‌شده‌ای نیست (متن آزاد)"
+    assert lines[2].startswith("licenses/demo/minimal.yaml:7:5: error: unknown-licence: prerequisites[2]: ")
+    assert lines[-1] == "6 files: 2 errors, 1 warnings: invalid"
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    place(root, "service", FIXTURES / "invalid/service/related_agencies_text.yaml")
+    assert run("validate", str(root), "--no-cache")[0] == 0
+    assert run("validate", str(root), "--no-cache", "--strict")[0] == 1
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("validate", str(tmp_path / "nowhere"))[0] == 2
+    assert run("validate", str(tmp_path))[0] == 2  # neither cards/ nor licenses/
+    assert run("validate", str(harness(tmp_path)), "--format", "xml")[0] == 2
+
+
+def test_json_matches_library_report(tmp_path: Path) -> None:
+    root = broken(tmp_path)
+    code, out = run("validate", str(root), "--no-cache", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    _, report = load_catalogue(root, use_cache=False, jobs=1)
+    assert data == json.loads(render(report, "json"))
+    assert data["valid"] is False
+    assert data["errors"][0] == {
+        "file": "cards/demo/minimal.yaml",
+        "line": 5,
+        "column": 9,
+        "code": "invalid-bool",
+        "key": "cost.free",
+        "message": "cost.free: انتظار می‌رفت true یا false، اما 'yes' آمده است",
+    }
+    assert [w["code"] for w in data["warnings"]] == ["unregistered-licence"]
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    _, out = run("validate", str(broken(tmp_path)), "--no-cache", "--format", "github")
+    lines = out.splitlines()
+    assert lines[0] == "::error file=cards/demo/minimal.yaml,line=5,col=9,title=invalid-bool::cost.free: انتظار می‌رفت true یا false، اما 'yes' آمده است"
+    assert lines[1].startswith("::warning file=licenses/demo/minimal.yaml,line=5,col=5,title=unregistered-licence::")
+    assert len(lines) == 3
+
+
+def test_gitlab_code_quality(tmp_path: Path) -> None:
+    _, out = run("validate", str(broken(tmp_path)), "--no-cache", "--format", "gitlab")
+    issues = json.loads(out)
+    assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues] == [
+        ("invalid-bool", "major", "cards/demo/minimal.yaml", 5),
+        ("unregistered-licence", "minor", "licenses/demo/minimal.yaml", 5),
+        ("unknown-licence", "major", "licenses/demo/minimal.yaml", 7),
+    ]
+    assert len({i["fingerprint"] for i in issues}) == 3
+
+
+def test_junit(tmp_path: Path) -> None:
+    _, out = run("validate", str(broken(tmp_path)), "--no-cache", "--format", "junit")
+    suites = ET.fromstring(out)
+    assert suites.get("tests") == "6" and suites.get("failures") == "2"
+    failed = [tc.get("name") for tc in suites.iter("testcase") if tc.find("failure") is not None]
+    assert failed == ["cards/demo/minimal.yaml", "licenses/demo/minimal.yaml"]
+
+
+def test_every_command_has_help() -> None:
+    for name, command in cli.commands.items():
+        assert command.help, f"{name} is missing its help"
+        code, out = run(name, "--help")
+        assert code == 0 and "Example:" in out
