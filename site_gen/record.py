@@ -192,7 +192,8 @@ def _summarise(kind: RecordKind, agency: str, slug: str, record: Any, loaded: Lo
     if isinstance(record, Service):
         ref(RecordKind.SERVICE, record.instance_of, ("instance_of",), False)
         for i, group in enumerate(record.sub_services or []):
-            for j, item in enumerate(group.items or []):
+            items: list[Any] = group.items or []
+            for j, item in enumerate(items):
                 if isinstance(item, SubServiceItem):
                     ident(item.id, ("sub_services", i, "items", j, "id"))
                     ref(RecordKind.SERVICE, item.card, ("sub_services", i, "items", j, "card"), False)

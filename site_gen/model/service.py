@@ -60,7 +60,7 @@ class SubServiceGroup(Strict):
 
     title: Line = label("عنوان گروه زیرخدمات", required=True)
     """عنوان گروه."""
-    items: list[SubServiceEntry] | None = label("زیرخدمات")
+    items: list[SubServiceEntry] | None = label("زیرخدمات")  # type: ignore[valid-type]
     """زیرخدمات این گروه: متن، یا نگاشتی با شناسه یا پیوند."""
 
 
