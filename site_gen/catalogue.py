@@ -7,25 +7,26 @@ the records with one :class:`~site_gen.report.Report`.
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import multiprocessing
 import os
-import pickle
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import codes
+from .cache import ResultCache, Signature, digest, signature
 from .checks import check_catalogue
-from .model import Agency, Licence, Service
 from .model.vocab import RecordKind
-from .record import FileResult, validate_file
 from .report import Report, diag
+from .summary import FileResult
+
+if TYPE_CHECKING:
+    from .model import Agency, Licence, Service
 
 TOP_FOLDERS = ("cards", "licenses")
-CACHE_DIR = Path(".cache") / "site-gen"
 #: Below this many files to validate, a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
@@ -41,83 +42,35 @@ class Catalogue:
     paths: dict[tuple[RecordKind, str, str], str] = field(default_factory=dict)
 
 
-def discover(root: Path) -> tuple[list[str], list[FileResult]]:
-    """Relative paths of the candidate files, and results for entries that cannot be records."""
-    files: list[str] = []
+def discover(root: Path) -> tuple[dict[str, os.stat_result | None], list[FileResult]]:
+    """Candidate files (relative path → ``lstat``, ``None`` for a symlink), sorted, and results
+    for entries that cannot be records. One directory scan gives both names and signatures."""
+    files: dict[str, os.stat_result | None] = {}
     problems: list[FileResult] = []
     for top in TOP_FOLDERS:
-        base = root / top
-        if not base.is_dir():
-            continue
-        for rel in _walk(base, top):
-            path = root / rel
-            if path.is_symlink() or path.is_file():
-                files.append(rel)
-            else:
-                problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پرونده‌ی معمولی")]))
-    files.sort()
-    return files, problems
+        base = os.path.join(root, top)
+        if os.path.isdir(base):
+            _walk(base, top, files, problems)
+    return dict(sorted(files.items())), problems
 
 
-def _walk(base: Path, rel: str) -> Iterator[str]:
+def _walk(base: str, rel: str, files: dict[str, os.stat_result | None], problems: list[FileResult]) -> None:
     with os.scandir(base) as it:
-        entries = sorted(it, key=lambda e: e.name)
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        child = f"{rel}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), child)
-        else:
-            yield child
-
-
-def _fingerprint() -> str:
-    """Changes whenever the validator's code changes, so a cache never outlives its code."""
-    h = hashlib.blake2b(digest_size=16)
-    pkg = Path(__file__).parent
-    for path in sorted(pkg.rglob("*.py")):
-        h.update(path.read_bytes())
-    h.update(sys.version.encode())
-    return h.hexdigest()
-
-
-def _digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
-
-
-class _Cache:
-    """Per-file results keyed by (path, content hash), stored in ``ROOT/.cache/site-gen``."""
-
-    def __init__(self, root: Path, enabled: bool) -> None:
-        self.path = root / CACHE_DIR / "validate.pickle"
-        self.enabled = enabled
-        self.entries: dict[str, tuple[bytes, FileResult]] = {}
-        self.fingerprint = _fingerprint() if enabled else ""
-        if enabled:
-            try:
-                with open(self.path, "rb") as fh:
-                    stored = pickle.load(fh)
-                if stored.get("fingerprint") == self.fingerprint:
-                    self.entries = stored["entries"]
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError):
-                self.entries = {}
-
-    def get(self, rel: str, digest: bytes) -> FileResult | None:
-        hit = self.entries.get(rel)
-        return hit[1] if hit is not None and hit[0] == digest else None
-
-    def save(self, fresh: dict[str, tuple[bytes, FileResult]]) -> None:
-        if not self.enabled:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump({"fingerprint": self.fingerprint, "entries": fresh}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # a read-only catalogue is validated without a cache
+        for entry in it:
+            if entry.name.startswith("."):
+                continue
+            child = f"{rel}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, child, files, problems)
+            elif entry.is_symlink():
+                files[child] = None
+            elif entry.is_file(follow_symlinks=False):
+                try:
+                    files[child] = entry.stat(follow_symlinks=False)
+                except OSError:
+                    files[child] = None
+            else:
+                problems.append(FileResult(child, None, [diag(child, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پرونده‌ی معمولی")]))
 
 
 _ROOT = ""
@@ -129,16 +82,20 @@ def _init_worker(root: str) -> None:
 
 
 def _validate_chunk(chunk: list[str]) -> list[FileResult]:
+    from .record import validate_file
+
     return [validate_file(_ROOT, rel) for rel in chunk]
 
 
 def _validate_chunk_keep(chunk: list[str]) -> list[FileResult]:
+    from .record import validate_file
+
     return [validate_file(_ROOT, rel, keep_record=True) for rel in chunk]
 
 
 def validate_files(
     root: Path,
-    files: list[str],
+    files: dict[str, os.stat_result | None],
     *,
     jobs: int | None = None,
     use_cache: bool = True,
@@ -146,37 +103,45 @@ def validate_files(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
     """Validate each file alone: cached results where the content is unchanged, the rest in parallel."""
-    cache = _Cache(root, use_cache and not keep_records)
+    cache = ResultCache(root, use_cache and not keep_records)
     results: dict[str, FileResult] = {}
-    fresh: dict[str, tuple[bytes, FileResult]] = {}
     todo: list[str] = []
-    digests: dict[str, bytes] = {}
-    for rel in files:
-        path = root / rel
-        if path.is_symlink():
+    pending: dict[str, tuple[Signature, bytes]] = {}
+    base = str(root)
+    for rel, st in files.items():
+        if st is None:  # a symlink, or gone since the scan: validate_file says which
             todo.append(rel)
             continue
+        path = f"{base}/{rel}"
         try:
-            raw = path.read_bytes()
+            sig = signature(st)
+            if cache.enabled:
+                hit = cache.lookup(rel, sig)
+                if hit is not None:
+                    results[rel] = hit
+                    continue
+            with open(path, "rb") as fh:
+                raw = fh.read()
         except OSError as exc:
             results[rel] = FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}")])
             continue
-        digest = _digest(raw)
-        digests[rel] = digest
-        hit = cache.get(rel, digest)
+        dig = digest(raw)
+        hit = cache.lookup_content(rel, sig, dig) if cache.enabled else None
         if hit is not None:
             results[rel] = hit
-            fresh[rel] = (digest, hit)
         else:
             todo.append(rel)
+            pending[rel] = (sig, dig)
 
     jobs = jobs or os.cpu_count() or 1
     done = len(results)
     if progress:
         progress(done, len(files))
+    if todo:
+        from .record import validate_file  # imports pydantic and the models: only when needed
     if len(todo) < PARALLEL_THRESHOLD or jobs == 1:
         for rel in todo:
-            results[rel] = validate_file(str(root), rel, keep_record=keep_records)
+            results[rel] = validate_file(base, rel, keep_record=keep_records)
             done += 1
             if progress and done % 100 == 0:
                 progress(done, len(files))
@@ -185,19 +150,16 @@ def validate_files(
         chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
         worker = _validate_chunk_keep if keep_records else _validate_chunk
         ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(str(root),)) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(base,)) as pool:
             for chunk_results in pool.map(worker, chunks):
                 for r in chunk_results:
                     results[r.rel] = r
                 done += len(chunk_results)
                 if progress:
                     progress(done, len(files))
-    for rel in todo:
-        if rel in digests:
-            r = results[rel]
-            fresh[rel] = (digests[rel], FileResult(r.rel, r.kind, r.diagnostics, r.summary))
-    if cache.enabled and (todo or len(fresh) != len(cache.entries)):
-        cache.save(fresh)
+    for rel, (sig, dig) in pending.items():
+        cache.store(rel, sig, dig, results[rel])
+    cache.save()
     return [results[rel] for rel in files if rel in results]
 
 
@@ -213,6 +175,24 @@ def load_catalogue(
 ) -> tuple[Catalogue, Report]:
     """Read and check the catalogue at ``root``; records are kept only with ``keep_records``."""
     root = Path(root)
+    gc_was_on = gc.isenabled()
+    gc.disable()  # a run allocates many small tuples and frees them together at exit
+    try:
+        return _load_catalogue(root, complete, strict, jobs, use_cache, keep_records, progress)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _load_catalogue(
+    root: Path,
+    complete: bool,
+    strict: bool,
+    jobs: int | None,
+    use_cache: bool,
+    keep_records: bool,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[Catalogue, Report]:
     files, problems = discover(root)
     results = problems + validate_files(
         root, files, jobs=jobs, use_cache=use_cache, keep_records=keep_records, progress=progress

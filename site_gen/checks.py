@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from . import codes
 from .model.vocab import RecordKind
-from .record import AGENCY_FILE, FileResult, Ref, Summary, classify, is_reference
 from .report import Completeness, Diagnostic, diag
+from .summary import AGENCY_FILE, FileResult, Ref, Summary, classify, is_reference
 
 
 def check_catalogue(results: Iterable[FileResult], *, complete: bool = False) -> tuple[list[Diagnostic], dict[str, Completeness]]:

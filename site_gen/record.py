@@ -7,7 +7,6 @@ file's path and bytes, so its outcome can be cached by content hash.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -21,69 +20,16 @@ from .model.common import Strict, is_form_field
 from .model.errors import translate
 from .model.licence import Action, Inquiry
 from .model.service import SubServiceItem
-from .model.types import REF_SHAPED_RE, SLUG_RE
 from .model.vocab import RecordKind
+from .patterns import SLUG_RE
 from .report import Diagnostic, diag
+from .summary import FileResult, Ref, Summary, classify
 
-AGENCY_FILE = "_agency.yaml"
 MODELS: dict[RecordKind, type[Strict]] = {
     RecordKind.AGENCY: Agency,
     RecordKind.SERVICE: Service,
     RecordKind.LICENCE: Licence,
 }
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A value in a reference field: where it is and what it must resolve to."""
-
-    target: RecordKind
-    value: str
-    key: str
-    line: int
-    column: int
-    text_ok: bool  # the field takes "a reference or text"
-
-
-@dataclass
-class Summary:
-    """What the cross-file checks and the completeness score need from one valid record."""
-
-    kind: RecordKind
-    agency: str
-    slug: str
-    name: str = ""
-    ids: list[tuple[str, str, int, int]] = field(default_factory=list)  # (id, key, line, col)
-    refs: list[Ref] = field(default_factory=list)
-    stated: int = 0
-    total: int = 0
-    not_stated: list[tuple[str, str, int, int]] = field(default_factory=list)  # (key, label, line, col)
-    agency_line: tuple[int, int] = (1, 1)
-
-
-@dataclass
-class FileResult:
-    """The outcome of validating one file on its own."""
-
-    rel: str
-    kind: RecordKind | None
-    diagnostics: list[Diagnostic]
-    summary: Summary | None = None
-    record: Any = None
-
-
-def classify(rel: str) -> tuple[RecordKind | None, str, str]:
-    """Kind, agency folder and slug of a path relative to ROOT (``cards/ito/x.yaml``)."""
-    parts = PurePosixPath(rel).parts
-    if len(parts) != 3:
-        return None, "", ""
-    top, agency, name = parts
-    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
-    if top == "cards":
-        return (RecordKind.AGENCY if name == AGENCY_FILE else RecordKind.SERVICE), agency, stem
-    if top == "licenses":
-        return RecordKind.LICENCE, agency, stem
-    return None, agency, stem
 
 
 def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record: bool = False) -> FileResult:
@@ -165,80 +111,80 @@ def _path_rules(kind: RecordKind, agency: str, slug: str, record: Any, node: Map
 # --- summary --------------------------------------------------------------------------------
 
 
-def _summarise(kind: RecordKind, agency: str, slug: str, record: Any, loaded: Loaded) -> Summary:
-    node = loaded.node
-    assert node is not None
-    s = Summary(kind, agency, slug)
-    s.agency_line = _at(node, ("agency",)) if kind is not RecordKind.AGENCY else (1, 1)
+class _Builder:
+    """Collects a summary while walking a valid record."""
 
-    def ref(target: RecordKind, value: str | None, loc: tuple[Any, ...], text_ok: bool) -> None:
-        if value is None:
-            return
-        line, col = _at(node, loc)
-        s.refs.append(Ref(target, value, dotted(loc), line, col, text_ok))
+    def __init__(self, node: MappingNode) -> None:
+        self.node = node
+        self.ids: list[tuple[str, str, int, int]] = []
+        self.refs: list[Ref] = []
+        self.stated = 0
+        self.total = 0
+        self.not_stated: list[tuple[str, str, int, int]] = []
 
-    def ident(value: str | None, loc: tuple[Any, ...]) -> None:
+    def ref(self, target: RecordKind, value: str | None, loc: tuple[Any, ...], text_ok: bool) -> None:
         if value is not None:
-            line, col = _at(node, loc)
-            s.ids.append((value, dotted(loc), line, col))
+            line, col = _at(self.node, loc)
+            self.refs.append(Ref(target, value, dotted(loc), line, col, text_ok))
 
+    def ident(self, value: str | None, loc: tuple[Any, ...]) -> None:
+        if value is not None:
+            line, col = _at(self.node, loc)
+            self.ids.append((value, dotted(loc), line, col))
+
+    def form(self, record: BaseModel, loc: tuple[Any, ...], skip: frozenset[str] = frozenset()) -> None:
+        """Count the form fields ``record`` states; remember where the missing ones would go."""
+        model = type(record)
+        for name in model.model_fields:
+            if not is_form_field(model, name) or name in skip:
+                continue
+            self.total += 1
+            stated = getattr(record, name) is not None
+            if name == "cost_rials" and isinstance(record, (Action, Inquiry)) and getattr(record, "fees", None):
+                stated = True
+            if stated:
+                self.stated += 1
+            else:
+                line, col = position(node_at(self.node, loc + (name,))[0])
+                self.not_stated.append((dotted(loc + (name,)), model.model_fields[name].title or name, line, col))
+
+    def summary(self, kind: RecordKind, agency: str, slug: str, name: str) -> Summary:
+        return Summary(kind, agency, slug, name, tuple(self.ids), tuple(self.refs), self.stated, self.total, tuple(self.not_stated))
+
+
+def _summarise(kind: RecordKind, agency: str, slug: str, record: Any, loaded: Loaded) -> Summary:
+    assert loaded.node is not None
+    b = _Builder(loaded.node)
     if isinstance(record, Agency):
-        s.name = record.name
-        ref(RecordKind.AGENCY, record.parent, ("parent",), True)
-        _form(s, record, node, ())
-        return s
-    s.name = record.title
-    ident(record.id, ("id",))
+        b.ref(RecordKind.AGENCY, record.parent, ("parent",), True)
+        b.form(record, ())
+        return b.summary(kind, agency, slug, record.name)
+    b.ident(record.id, ("id",))
     if isinstance(record, Service):
-        ref(RecordKind.SERVICE, record.instance_of, ("instance_of",), False)
+        b.ref(RecordKind.SERVICE, record.instance_of, ("instance_of",), False)
         for i, group in enumerate(record.sub_services or []):
             items: list[Any] = group.items or []
             for j, item in enumerate(items):
                 if isinstance(item, SubServiceItem):
-                    ident(item.id, ("sub_services", i, "items", j, "id"))
-                    ref(RecordKind.SERVICE, item.card, ("sub_services", i, "items", j, "card"), False)
+                    b.ident(item.id, ("sub_services", i, "items", j, "id"))
+                    b.ref(RecordKind.SERVICE, item.card, ("sub_services", i, "items", j, "card"), False)
         for i, lic in enumerate(record.licenses or []):
-            ref(RecordKind.LICENCE, lic, ("licenses", i), False)
+            b.ref(RecordKind.LICENCE, lic, ("licenses", i), False)
         for i, rel_agency in enumerate(record.related_agencies or []):
-            ref(RecordKind.AGENCY, rel_agency.agency, ("related_agencies", i, "agency"), True)
+            b.ref(RecordKind.AGENCY, rel_agency.agency, ("related_agencies", i, "agency"), True)
         electronic = record.access is not None and any(st.electronic for _, st in record.access.stages())
-        skip = set() if electronic else {"website", "system_name"}
-        _form(s, record, node, (), skip)
+        b.form(record, (), frozenset() if electronic else frozenset({"website", "system_name"}))
     else:
         assert isinstance(record, Licence)
-        ref(RecordKind.SERVICE, record.service, ("service",), False)
+        b.ref(RecordKind.SERVICE, record.service, ("service",), False)
         for i, sup in enumerate(record.supervisors or []):
-            ref(RecordKind.AGENCY, sup, ("supervisors", i), True)
+            b.ref(RecordKind.AGENCY, sup, ("supervisors", i), True)
         for i, pre in enumerate(record.prerequisites or []):
-            ref(RecordKind.LICENCE, pre, ("prerequisites", i), True)
-        _form(s, record, node, ())
+            b.ref(RecordKind.LICENCE, pre, ("prerequisites", i), True)
+        b.form(record, ())
         for i, action in enumerate(record.actions or []):
-            _form(s, action, node, ("actions", i))
+            b.form(action, ("actions", i))
             for j, inquiry in enumerate(action.inquiries or []):
-                ref(RecordKind.AGENCY, inquiry.agency, ("actions", i, "inquiries", j, "agency"), True)
-                _form(s, inquiry, node, ("actions", i, "inquiries", j))
-    return s
-
-
-def _form(s: Summary, record: BaseModel, node: MappingNode, loc: tuple[Any, ...], skip: set[str] | None = None) -> None:
-    """Count the form fields ``record`` states; remember where the missing ones would go."""
-    model = type(record)
-    for name in model.model_fields:
-        if not is_form_field(model, name) or (skip and name in skip):
-            continue
-        if isinstance(record, (Action, Inquiry)) and name == "cost_rials" and getattr(record, "fees", None):
-            s.stated += 1
-            s.total += 1
-            continue
-        s.total += 1
-        if getattr(record, name) is not None:
-            s.stated += 1
-        else:
-            target, _ = node_at(node, loc + (name,))
-            line, col = position(target)
-            s.not_stated.append((dotted(loc + (name,)), model.model_fields[name].title or name, line, col))
-
-
-def is_reference(value: str) -> bool:
-    """In a "reference or text" field, a slug-shaped value is a reference (FORMAT.md)."""
-    return bool(REF_SHAPED_RE.match(value))
+                b.ref(RecordKind.AGENCY, inquiry.agency, ("actions", i, "inquiries", j, "agency"), True)
+                b.form(inquiry, ("actions", i, "inquiries", j))
+    return b.summary(kind, agency, slug, record.title)

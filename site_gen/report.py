@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -19,8 +20,7 @@ from . import codes
 FORMATS = ("text", "json", "github", "gitlab", "junit")
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One error or warning, at a line and column (both 1-based) of a file relative to ROOT."""
 
     file: str

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from helpers import harness
 
-from site_gen.catalogue import CACHE_DIR, load_catalogue
+from site_gen.cache import CACHE_DIR
+from site_gen.catalogue import load_catalogue
 
 
 def codes(root: Path) -> list[str]:
@@ -19,7 +20,7 @@ def test_edit_is_always_seen(tmp_path: Path) -> None:
     root = harness(tmp_path)
     card = root / "cards/demo/other-service.yaml"
     assert codes(root) == []
-    assert (root / CACHE_DIR / "validate.pickle").exists()
+    assert (root / CACHE_DIR / "validate.marshal").exists()
     stat = card.stat()
     # same size, same modification time: only the content differs
     card.write_text(card.read_text(encoding="utf-8").replace("agency: demo", "agency: dem0"), encoding="utf-8")

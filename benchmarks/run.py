@@ -1,0 +1,105 @@
+"""`make bench`: measure the validator (and later the site build) on synthetic catalogues.
+
+Writes benchmarks/results.json and prints a table. Each figure is the median of REPEAT runs of a
+separate `site-gen` process (start-up included), on catalogues written by `site-gen synth`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work"
+RESULTS = HERE / "results.json"
+BIN = Path(sys.executable).parent
+SITE_GEN = str(BIN / "site-gen")
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def files_of(root: Path) -> list[Path]:
+    return sorted(p for top in ("cards", "licenses") for p in (root / top).rglob("*.yaml"))
+
+
+def bare_parse(files: list[Path]) -> float:
+    """A bare single-core libyaml parse (yaml.load with CSafeLoader) of every file."""
+    start = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def bench_validate(n: int, repeat: int) -> dict[str, object]:
+    root = WORK / f"synth-{n}"
+    subprocess.run([SITE_GEN, "synth", str(n), "--out", str(root)], check=True, stdout=subprocess.DEVNULL)
+    files = files_of(root)
+    bare = statistics.median(bare_parse(files) for _ in range(repeat))
+    cold = statistics.median(wall([SITE_GEN, "validate", str(root), "--no-cache"]) for _ in range(repeat))
+    wall([SITE_GEN, "validate", str(root)])  # fill the cache
+    time.sleep(2.1)  # past the racy window: signatures taken now are trusted
+    wall([SITE_GEN, "validate", str(root)])
+    target = root / "cards" / "agency-000" / "service-00000.yaml"
+    original = target.read_bytes()
+    warm_one: list[float] = []
+    try:
+        for i in range(repeat):
+            target.write_bytes(original + f"# edit {i}\n".encode())
+            warm_one.append(wall([SITE_GEN, "validate", str(root)]))
+    finally:
+        target.write_bytes(original)
+    wall([SITE_GEN, "validate", str(root)])
+    time.sleep(2.1)
+    wall([SITE_GEN, "validate", str(root)])
+    unchanged = statistics.median(wall([SITE_GEN, "validate", str(root)]) for _ in range(repeat))
+    return {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "bare_libyaml_parse_s": round(bare, 3),
+        "bare_libyaml_parse_ms_per_file": round(1000 * bare / len(files), 3),
+        "validate_cold_s": round(cold, 3),
+        "cold_over_bare_ratio": round(cold / bare, 3),
+        "validate_after_one_edit_s": round(statistics.median(warm_one), 3),
+        "validate_unchanged_s": round(unchanged, 3),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results["machine"] = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    results["validate"] = {str(n): bench_validate(n, args.repeat) for n in args.sizes}
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"{'N services':>10} {'files':>6} {'bare parse':>11} {'cold validate':>14} {'ratio':>6} {'1 edit':>7} {'unchanged':>10}")
+    for n, r in results["validate"].items():
+        print(
+            f"{n:>10} {r['files']:>6} {r['bare_libyaml_parse_s']:>10.2f}s {r['validate_cold_s']:>13.2f}s"
+            f" {r['cold_over_bare_ratio']:>6.2f} {r['validate_after_one_edit_s']:>6.2f}s {r['validate_unchanged_s']:>9.2f}s"
+        )
+    print(f"wrote {RESULTS.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    main()
