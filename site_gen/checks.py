@@ -22,12 +22,14 @@ def check_catalogue(results: Iterable[FileResult], *, complete: bool = False) ->
     agency_files: set[str] = set()
     records: dict[RecordKind, set[tuple[str, str]]] = {RecordKind.SERVICE: set(), RecordKind.LICENCE: set()}
     valid: list[tuple[str, Summary]] = []
+    placed: list[tuple[str, str]] = []  # (rel, agency) of services and licences
     for r in results:
         kind, agency, slug = classify(r.rel)
         if kind is RecordKind.AGENCY:
             agency_files.add(agency)
         elif kind is not None:
             records[kind].add((agency, slug))
+            placed.append((r.rel, agency))
         if r.summary is not None:
             valid.append((r.rel, r.summary))
             if r.summary.kind is RecordKind.AGENCY:
@@ -36,16 +38,29 @@ def check_catalogue(results: Iterable[FileResult], *, complete: bool = False) ->
 
     # every folder under cards/ and licenses/ belongs to a registered agency
     reported: set[str] = set()
-    for r in results:
-        kind, agency, _ = classify(r.rel)
-        if kind in (RecordKind.SERVICE, RecordKind.LICENCE) and agency not in agency_files and agency not in reported:
+    for rel, agency in placed:
+        if agency not in agency_files and agency not in reported:
             reported.add(agency)
             out.append(
-                diag(r.rel, 1, 1, codes.MISSING_AGENCY_FILE, f"دستگاه {agency!r} ثبت نشده است: پرونده‌ی cards/{agency}/{AGENCY_FILE} وجود ندارد")
+                diag(rel, 1, 1, codes.MISSING_AGENCY_FILE, f"دستگاه {agency!r} ثبت نشده است: پرونده‌ی cards/{agency}/{AGENCY_FILE} وجود ندارد")
             )
 
+    # most references are slugs that resolve: decide those from sets alone, cheaply
+    shaped: dict[str, bool] = {}
     for rel, s in valid:
         for ref in s.refs:
+            value = ref.value
+            is_ref = shaped.get(value)
+            if is_ref is None:
+                is_ref = shaped[value] = is_reference(value)
+            if is_ref:
+                if ref.target is RecordKind.AGENCY:
+                    if value in agency_files:
+                        continue
+                else:
+                    agency, _, slug = value.rpartition("/")
+                    if (agency or s.agency, slug) in records[ref.target]:
+                        continue
             d = _resolve(rel, s, ref, agency_files, records, names)
             if d is not None:
                 out.append(d)

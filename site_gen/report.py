@@ -7,13 +7,10 @@ github, gitlab or junit.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from xml.sax.saxutils import escape as _xml_escape
-from xml.sax.saxutils import quoteattr
 
 from . import codes
 
@@ -140,6 +137,7 @@ def _github(report: Report) -> str:
 
 def _gitlab(report: Report) -> str:
     """GitLab code-quality report (a JSON array of Code Climate issues)."""
+    import hashlib
     issues = []
     for d in sorted(report.diagnostics):
         fingerprint = hashlib.sha256(
@@ -159,6 +157,8 @@ def _gitlab(report: Report) -> str:
 
 def _junit(report: Report) -> str:
     """JUnit XML: one test case per file that has diagnostics, failed when it has errors."""
+    from xml.sax.saxutils import escape as _xml_escape
+    from xml.sax.saxutils import quoteattr
     by_file: dict[str, list[Diagnostic]] = {}
     for d in sorted(report.diagnostics):
         by_file.setdefault(d.file, []).append(d)

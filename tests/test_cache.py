@@ -58,3 +58,32 @@ def test_parallel_and_serial_agree(tmp_path: Path) -> None:
     _, serial = load_catalogue(root, use_cache=False, jobs=1)
     _, parallel = load_catalogue(root, use_cache=False, jobs=2)
     assert serial.diagnostics and sorted(serial.diagnostics) == sorted(parallel.diagnostics)
+
+
+def test_trusted_signature_still_sees_a_same_size_edit(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With signatures trusted at once, an edit that keeps size and mtime still changes ctime."""
+    import time
+
+    import site_gen.cache
+
+    monkeypatch.setattr(site_gen.cache, "RACY_NS", -1)
+    root = harness(tmp_path)
+    card = root / "cards/demo/other-service.yaml"
+    assert codes(root) == []
+    stat = card.stat()
+    time.sleep(0.02)
+    card.write_text(card.read_text(encoding="utf-8").replace("agency: demo", "agency: dem0"), encoding="utf-8")
+    os.utime(card, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert card.stat().st_size == stat.st_size and card.stat().st_mtime_ns == stat.st_mtime_ns
+    assert codes(root) == ["agency-mismatch"]
+
+
+def test_delta_file_then_rewrite(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    assert codes(root) == []
+    (root / "cards/demo/new-card.yaml").write_text("title: تازه\nagency: demo\n", encoding="utf-8")
+    assert codes(root) == []
+    assert (root / CACHE_DIR / "validate.delta.marshal").exists()
+    (root / "cards/demo/new-card.yaml").unlink()  # a removal rewrites the base
+    assert codes(root) == []
+    assert not (root / CACHE_DIR / "validate.delta.marshal").exists()
