@@ -40,13 +40,9 @@ def validate(root: Path, fmt: str, strict: bool, complete: bool, no_cache: bool,
 
     Example: site-gen validate . --format github
     """
-    from .catalogue import load_catalogue, missing_roots
+    from .catalogue import load_catalogue
 
-    if not root.is_dir():
-        raise UsageError(f"ROOT {str(root)!r} is not a folder")
-    missing = missing_roots(root)
-    if len(missing) == 2:
-        raise UsageError(f"ROOT {str(root)!r} has neither cards/ nor licenses/")
+    _check_root(root)
     _, report = load_catalogue(root, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache)
     click.echo(render(report, fmt), nl=False)
     sys.exit(0 if report.valid else 1)
@@ -86,6 +82,63 @@ def synth(n: int, out: Path, seed: int) -> None:
 
     counts = synthesise(out, n, seed=seed)
     click.echo(f"wrote {counts['agencies']} agencies, {counts['services']} services, {counts['licences']} licences to {out}/")
+
+
+@cli.command()
+@click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/site).")
+def build(root: Path, out: Path | None) -> None:
+    """Validate the catalogue at ROOT and build its site.
+
+    Nothing is written when the catalogue has errors: the validator's report is printed and the
+    exit code is 1. ROOT needs only cards/ and licenses/; pages, theme and mkdocs.yml come from
+    this project.
+
+    Example: site-gen build . --out site
+    """
+    from .build import BuildError, TerminalProgress
+    from .build import build as build_site
+
+    _check_root(root)
+    progress = TerminalProgress()
+    try:
+        result = build_site(root, out, progress=progress)
+    except BuildError as exc:
+        progress.done()
+        click.echo(f"error: build: {exc}", err=True)
+        sys.exit(1)
+    progress.done()
+    if result.report.errors:
+        click.echo(render(result.report, "text"), nl=False)
+        click.echo("build stopped: the catalogue has errors; nothing was published", err=True)
+        sys.exit(1)
+    click.echo(f"built {result.pages} pages into {result.out} in {result.seconds:.1f}s")
+
+
+@cli.command()
+@click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(root: Path, addr: str) -> None:
+    """Preview the site with live reload; editing a card rebuilds its pages.
+
+    Example: site-gen serve . --addr 127.0.0.1:8000
+    """
+    from .build import serve as serve_site
+
+    _check_root(root)
+    report = serve_site(root, addr=addr)
+    if report is not None:
+        click.echo(render(report, "text"), nl=False)
+        sys.exit(1)
+
+
+def _check_root(root: Path) -> None:
+    if not root.is_dir():
+        raise UsageError(f"ROOT {str(root)!r} is not a folder")
+    from .catalogue import missing_roots
+
+    if len(missing_roots(root)) == 2:
+        raise UsageError(f"ROOT {str(root)!r} has neither cards/ nor licenses/")
 
 
 def main() -> None:

@@ -68,3 +68,25 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, col
+
+
+#: Persian alphabetical order (آ sorts with ا, before it); characters outside it sort after.
+PERSIAN_ALPHABET = "آاأإءئؤبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیة"
+_ORDER = {ch: i for i, ch in enumerate(PERSIAN_ALPHABET)}
+
+
+def persian_sort_key(value: str) -> tuple[int, ...]:
+    """Sort key for Persian A–Z: پ چ ژ گ in their Persian places, ZWNJ and spaces ignored."""
+    folded = fold_arabic_letters(value).replace(ZWNJ, "").replace(" ", "")
+    return tuple(_ORDER.get(ch, 100 + ord(ch)) for ch in folded)
+
+
+def initial(value: str) -> str:
+    """The letter a title is listed under in an A–Z index (آ under ا)."""
+    folded = fold_arabic_letters(value).strip()
+    if not folded:
+        return "#"
+    first = folded[0]
+    if first in "آأإ":
+        return "ا"
+    return first if first in _ORDER else "#"

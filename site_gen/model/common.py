@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,7 +44,10 @@ class Document(Strict):
     """کد مدرک در فهرست مدارک درگاه مجوزها، مانند "10001"."""
 
 
-DocumentItem = text_or(Document, what="عنوان مدرک (متن) یا نگاشت {title, code}")
+if TYPE_CHECKING:
+    DocumentItem = str | Document
+else:
+    DocumentItem = text_or(Document, what="عنوان مدرک (متن) یا نگاشت {title, code}")
 
 
 class Law(Strict):
@@ -62,7 +65,10 @@ class Law(Strict):
     """نشانی متن قانون."""
 
 
-LawItem = text_or(Law, what="عنوان قانون (متن) یا نگاشت {title, number, date, articles, url}")
+if TYPE_CHECKING:
+    LawItem = str | Law
+else:
+    LawItem = text_or(Law, what="عنوان قانون (متن) یا نگاشت {title, number, date, articles, url}")
 
 
 class LegalBasis(Law):

@@ -139,6 +139,9 @@ class Licence(Strict):
     actions: list[Action] | None = label("نوع مجوز (اقدام‌ها)", form=True, minItems=1)
     """صدور، تمدید، اصلاح، لغو و احیاء؛ از هر نوع حداکثر یکی."""
 
+    sample: Bool | None = label("داده‌ی نمونه")
+    """true برای مجوز نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «داده‌ی نمونه» می‌گیرد)."""
+
     def problems(self) -> Iterator[Problem]:
         """Rules across the fields of one licence (FORMAT.md)."""
         for name in ("applicants", "supervisors", "prerequisites"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
@@ -52,7 +52,10 @@ class SubServiceItem(Strict):
     """ارجاع به شناسنامه‌ی جداگانه‌ی این زیرخدمت (slug یا agency/slug)."""
 
 
-SubServiceEntry = text_or(SubServiceItem, Line, "عنوان زیرخدمت (متن) یا نگاشت {title, id, card}")
+if TYPE_CHECKING:
+    SubServiceEntry = str | SubServiceItem
+else:
+    SubServiceEntry = text_or(SubServiceItem, Line, "عنوان زیرخدمت (متن) یا نگاشت {title, id, card}")
 
 
 class SubServiceGroup(Strict):
@@ -60,7 +63,7 @@ class SubServiceGroup(Strict):
 
     title: Line = label("عنوان گروه زیرخدمات", required=True)
     """عنوان گروه."""
-    items: list[SubServiceEntry] | None = label("زیرخدمات")  # type: ignore[valid-type]
+    items: list[SubServiceEntry] | None = label("زیرخدمات")
     """زیرخدمات این گروه: متن، یا نگاشتی با شناسه یا پیوند."""
 
 
@@ -330,6 +333,34 @@ class Service(Strict):
     """تاریخ شمسی آخرین تأیید شناسنامه توسط دستگاه."""
     contact: Contact | None = label("واحد پاسخ‌گو", form=True)
     """واحد پاسخ‌گوی خدمت."""
+
+    sample: Bool | None = label("داده‌ی نمونه")
+    """true برای شناسنامه‌ی نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «داده‌ی نمونه» می‌گیرد)."""
+
+    def fully_electronic(self) -> bool | None:
+        """FORMAT.md: every stated stage electronic through an electronic (not assisted) channel,
+        no in-person visit, every related-agency exchange electronic. ``None``: not known."""
+        unknown = False
+        stages = list(self.access.stages()) if self.access else []
+        if not stages:
+            unknown = True
+        for _, stage in stages:
+            if stage.electronic is False or stage.in_person is not None:
+                return False
+            if stage.electronic is None or not stage.channels:
+                unknown = True
+            elif not any(c in ELECTRONIC_CHANNELS for c in stage.channels):
+                return False
+        if self.in_person_visits is None:
+            unknown = True
+        elif self.in_person_visits > 0:
+            return False
+        for related in self.related_agencies or []:
+            if related.electronic is False:
+                return False
+            if related.electronic is None:
+                unknown = True
+        return None if unknown else True
 
     def problems(self) -> Iterator[Problem]:
         """Rules across the fields of one card (FORMAT.md)."""

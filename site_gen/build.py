@@ -1,0 +1,173 @@
+"""Validate, render, then run the static-site builder: the one place that calls MkDocs.
+
+``build(root, out)`` stops before writing anything when the catalogue has errors: nothing is
+published half-built. The hand-written pages (``docs/``), the theme and ``mkdocs.yml`` come from
+the project; the generated Markdown goes to a git-ignored staging folder,
+``ROOT/.cache/site-gen/docs``, which holds a copy of the hand-written pages beside the
+generated ones. Another builder that reads ``mkdocs.yml`` (Zensical) can take MkDocs' place in
+:func:`run_builder`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from .cache import CACHE_DIR
+from .catalogue import load_catalogue
+from .history import last_changes
+from .report import Report
+
+PROJECT = Path(__file__).resolve().parent.parent
+Progress = Callable[[str, int, int], None]
+
+
+class BuildError(Exception):
+    """The site could not be built (the project files are missing, or the builder failed)."""
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    pages: int = 0
+    seconds: float = 0.0
+    out: Path | None = None
+
+
+def staging_dir(root: Path) -> Path:
+    return root / CACHE_DIR / "docs"
+
+
+def stage(root: Path, project: Path = PROJECT, progress: Progress | None = None) -> tuple[Report, int]:
+    """Validate ROOT and write the complete docs folder (hand-written + generated) to staging."""
+    from .render import write_site
+
+    def files_done(done: int, total: int) -> None:
+        if progress:
+            progress("validate", done, total)
+
+    catalogue, report = load_catalogue(root, keep_records=True, progress=files_done)
+    if report.errors:
+        return report, 0
+    docs = staging_dir(root)
+    docs.mkdir(parents=True, exist_ok=True)
+    written = _copy_tree(project / "docs", docs)
+    if progress:
+        progress("render", 0, len(catalogue.services) + len(catalogue.licences))
+    written |= write_site(catalogue, docs, last_changes(root))
+    for path in sorted(docs.rglob("*"), reverse=True):  # pages of records that no longer exist
+        if path.is_file() and path not in written:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return report, sum(1 for p in written if p.suffix == ".md")
+
+
+def _copy_tree(src: Path, dst: Path) -> set[Path]:
+    written: set[Path] = set()
+    if not src.is_dir():
+        return written
+    for path in src.rglob("*"):
+        rel = path.relative_to(src)
+        if path.is_dir() or rel.parts[0] == "generated":
+            continue
+        target = dst / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != path.read_bytes():
+            shutil.copyfile(path, target)
+        written.add(target)
+    return written
+
+
+def mkdocs_config(root: Path, out: Path, project: Path = PROJECT, **overrides: str) -> object:
+    from mkdocs.config import load_config
+
+    config_file = project / "mkdocs.yml"
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} is missing: site-gen builds with the project's mkdocs.yml")
+    return load_config(str(config_file), docs_dir=str(staging_dir(root)), site_dir=str(out), **overrides)
+
+
+def run_builder(root: Path, out: Path, project: Path = PROJECT) -> None:
+    """Run MkDocs on the staged docs folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        mkdocs_build(mkdocs_config(root, out, project))  # type: ignore[arg-type]
+    except MkDocsException as exc:
+        raise BuildError(str(exc)) from exc
+
+
+def serve(root: Path | str, project: Path = PROJECT, addr: str = "127.0.0.1:8000") -> Report | None:
+    """Stage, then serve with live reload; a change under cards/ or licenses/ re-stages."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    root = Path(root).resolve()
+    report, _ = stage(root, project)
+    if report.errors:
+        return report
+    os.environ["SITE_GEN_SERVE_ROOT"] = str(root)
+    watch = [str(root / top) for top in ("cards", "licenses") if (root / top).is_dir()]
+    mkdocs_serve(str(project / "mkdocs.yml"), dev_addr=addr, watch=watch, docs_dir=str(staging_dir(root)))
+    return None
+
+
+def build(root: Path | str, out: Path | str | None = None, *, progress: Progress | None = None, project: Path = PROJECT) -> BuildResult:
+    """Validate the catalogue at ``root`` and build its site into ``out`` (default ``ROOT/site``)."""
+    start = time.perf_counter()
+    root = Path(root).resolve()
+    out = Path(out).resolve() if out else root / "site"
+    report, pages = stage(root, project, progress)
+    if report.errors:
+        return BuildResult(report)
+    from . import hooks_state
+
+    hooks_state.start(progress, pages)
+    try:
+        run_builder(root, out, project)
+    finally:
+        hooks_state.start(None, 0)
+    return BuildResult(report, pages, time.perf_counter() - start, out)
+
+
+class TerminalProgress:
+    """Stage, count and time left on a terminal; nothing on a pipe (CI prints a summary)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream: TextIO = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self.start = time.perf_counter()
+        self.stage_start = self.start
+        self.stage = ""
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if stage != self.stage:
+            self.stage, self.stage_start = stage, now
+        elif now - self.last < 0.2 and done < total:
+            return
+        self.last = now
+        left = ""
+        if 0 < done < total:
+            rate = (now - self.stage_start) / done
+            left = f", about {rate * (total - done):.0f}s left"
+        shown = f"{done}/{total}" if total else ""
+        self.stream.write(f"\r\x1b[K{stage}: {shown}{left} ({now - self.start:.0f}s)")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")

@@ -1,0 +1,780 @@
+"""Catalogue → Markdown pages (with escaped HTML blocks) for the static-site builder.
+
+Every page has a stable address derived from agency and slug (never from a title):
+``services/<agency>/<slug>/``, ``licenses/<agency>/<slug>/``, ``agencies/<agency>/``, and the
+indexes. Headings are our own Persian labels; all card text lands inside HTML produced by
+:mod:`.html`, which escapes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..catalogue import Catalogue
+from ..model import Agency, Licence, Service
+from ..model.common import Document, Duration, Law, LegalBasis, ShortDuration, Validity
+from ..model.licence import Action, Inquiry
+from ..model.service import AccessStage, Cost, SubServiceItem
+from ..model.vocab import (
+    Applicant,
+    Level,
+    LicenceKind,
+    LifeEvent,
+    Nature,
+    RecordKind,
+    ServiceType,
+    Stage,
+    Vocab,
+)
+from ..summary import is_reference
+from ..text import initial, persian_digits, persian_sort_key
+from . import html as h
+from .flow import flow_svg
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PAGE_SIZE = 300
+Key = tuple[str, str]
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` in a template goes through the one escaping function."""
+    if value is None:
+        return ""
+    return h.text(value)
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+    )
+
+
+def yaml_string(value: str) -> Markup:
+    """A front-matter value: HTML-escaped (MkDocs prints titles unescaped) and YAML-quoted."""
+    return Markup(json.dumps(str(escape(value.replace("\n", " "))), ensure_ascii=False))
+
+
+def service_url(key: Key) -> str:
+    return f"services/{key[0]}/{key[1]}/"
+
+
+def licence_url(key: Key) -> str:
+    return f"licenses/{key[0]}/{key[1]}/"
+
+
+def agency_url(slug: str) -> str:
+    return f"agencies/{slug}/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one directory URL to another, relative so the site works under any prefix."""
+    rel = posixpath.relpath(to_url or ".", from_url or ".")
+    return "./" if rel == "." else rel.rstrip("/") + "/"
+
+
+@dataclass
+class Page:
+    path: str  # relative to the docs folder
+    content: str
+
+
+@dataclass
+class Site:
+    """What every page needs to link across the catalogue."""
+
+    catalogue: Catalogue
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    env: jinja2.Environment = field(default_factory=environment)
+
+    def __post_init__(self) -> None:
+        c = self.catalogue
+        self.services_of: dict[str, list[Key]] = defaultdict(list)
+        self.licences_of: dict[str, list[Key]] = defaultdict(list)
+        for key in c.services:
+            self.services_of[key[0]].append(key)
+        for key in c.licences:
+            self.licences_of[key[0]].append(key)
+        self.licences_for_service: dict[Key, list[Key]] = defaultdict(list)
+        for key, lic in c.licences.items():
+            if lic.service:
+                self.licences_for_service[self.resolve(lic.service, key[0])].append(key)
+        self.instances: dict[Key, list[Key]] = defaultdict(list)
+        for key, card in c.services.items():
+            if card.instance_of:
+                self.instances[self.resolve(card.instance_of, key[0])].append(key)
+        self.children: dict[str, list[str]] = defaultdict(list)
+        for slug, agency in c.agencies.items():
+            if agency.parent and is_reference(agency.parent) and agency.parent in c.agencies:
+                self.children[agency.parent].append(slug)
+
+    @staticmethod
+    def resolve(ref: str, agency: str) -> Key:
+        owner, _, slug = ref.rpartition("/")
+        return (owner or agency, slug)
+
+    # --- links -------------------------------------------------------------------------------
+
+    def agency_name(self, slug: str) -> str:
+        agency = self.catalogue.agencies.get(slug)
+        return agency.name if agency else slug
+
+    def agency_link(self, here: str, value: str) -> Markup:
+        """A registered agency (by slug) as a link to its page; free text as text."""
+        if is_reference(value) and value in self.catalogue.agencies:
+            return h.internal(relative(here, agency_url(value)), self.agency_name(value))
+        return h.text(value)
+
+    def service_link(self, here: str, key: Key) -> Markup:
+        card = self.catalogue.services.get(key)
+        return h.internal(relative(here, service_url(key)), card.title) if card else h.ltr("/".join(key))
+
+    def licence_link(self, here: str, key: Key) -> Markup:
+        lic = self.catalogue.licences.get(key)
+        return h.internal(relative(here, licence_url(key)), lic.title) if lic else h.ltr("/".join(key))
+
+    def last_change(self, rel: str | None) -> Markup | None:
+        date = self.dates.get(rel) if rel else None
+        return h.jalali_from(date) if date else None
+
+    def render(self, template: str, **ctx: Any) -> str:
+        return self.env.get_template(template).render(**ctx)
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+def value(v: Any) -> Markup:
+    """Any stated value, rendered by its type; ``None`` is «اعلام نشده», ``[]`` is «هیچ‌کدام»."""
+    if v is None:
+        return h.not_stated()
+    if isinstance(v, Vocab):
+        return h.text(v.label)
+    if isinstance(v, bool):
+        return h.yes_no(v)
+    if isinstance(v, (int, float)):
+        return h.number(v)
+    if isinstance(v, list):
+        if not v:
+            return h.none()
+        if all(isinstance(x, Vocab) for x in v):
+            return h.labels(v)
+        return h.items(value(x) for x in v)
+    if isinstance(v, tuple):
+        return Markup(" ← ").join(value(x) for x in v)
+    if isinstance(v, Document):
+        return Markup("{} {}").format(h.text(v.title), Markup("(کد {})").format(h.ltr(v.code)) if v.code else "")
+    if isinstance(v, Law):
+        return law(v)
+    if isinstance(v, str):
+        return h.multiline(v) if "\n" in v else h.text(v)
+    return h.dl((_label(type(v), name), value(getattr(v, name))) for name in type(v).model_fields if getattr(v, name) is not None)
+
+
+def _label(model: type, name: str) -> str:
+    return model.model_fields[name].title or name  # type: ignore[attr-defined]
+
+
+def law(v: Law) -> Markup:
+    parts = [h.link(v.url, v.title) if v.url else h.text(v.title)]
+    if isinstance(v, LegalBasis) and v.type:
+        parts.append(Markup("({})").format(v.type.label))
+    if v.number:
+        parts.append(Markup("شماره {}").format(h.ltr(v.number)))
+    if v.date:
+        parts.append(Markup("مورخ {}").format(h.jalali_date(v.date)))
+    if v.articles:
+        parts.append(h.text(v.articles))
+    return Markup("، ").join(parts)
+
+
+def duration(d: Duration | ShortDuration | None) -> Markup:
+    if d is None:
+        return h.not_stated()
+    unit = d.unit.label if d.unit else ""
+    parts = []
+    if d.value is not None:
+        if d.value == 0 and isinstance(d, ShortDuration):
+            parts.append(Markup("فوری"))
+        else:
+            shown = h.number(d.value)
+            if isinstance(d, Duration) and d.max is not None:
+                shown = Markup("{} تا {}").format(shown, h.number(d.max))
+            parts.append(Markup("{} {}").format(shown, unit))
+    if isinstance(d, Duration) and d.note:
+        parts.append(h.text(d.note))
+    return Markup("؛ ").join(parts) if parts else h.not_stated()
+
+
+def validity(v: Validity | str | None) -> Markup:
+    if v is None:
+        return h.not_stated()
+    if v == "unlimited":
+        return Markup("نامحدود")
+    assert isinstance(v, Validity)
+    if v.value is None:
+        return h.not_stated()
+    return Markup("{} {}").format(h.number(v.value), v.unit.label if v.unit else "")
+
+
+def cost(c: Cost | None) -> Markup:
+    if c is None:
+        return h.not_stated()
+    rows: list[tuple[str, Markup]] = []
+    if c.free:
+        rows.append(("رایگان", Markup("بله؛ این خدمت هزینه‌ای ندارد")))
+    for item in c.items or []:
+        amounts = []
+        if item.amount_rials:
+            amounts.append(h.money(item.amount_rials))
+        if item.min_rials or item.max_rials:
+            low = h.money(item.min_rials) if item.min_rials else Markup("…")
+            high = h.money(item.max_rials) if item.max_rials else Markup("…")
+            amounts.append(Markup("از {} تا {}").format(low, high))
+        if item.rule:
+            amounts.append(h.text(item.rule))
+        if item.condition:
+            amounts.append(Markup("({})").format(h.text(item.condition)))
+        if item.bank_account:
+            amounts.append(Markup("حساب {}").format(h.ltr(item.bank_account)))
+        rows.append((item.title, Markup(" ").join(amounts)))
+    if c.free is False and c.items == []:
+        rows.append(("مبالغ", h.none()))
+    if c.free is None and c.items is None:
+        rows.append(("رایگان", h.not_stated()))
+    if c.electronic_payment is not None:
+        rows.append(("پرداخت الکترونیکی", h.yes_no(c.electronic_payment)))
+    return h.dl(rows, "card-fields cost")
+
+
+def stage_row(stage: Stage, s: AccessStage) -> list[Markup]:
+    kinds = []
+    if s.electronic:
+        kinds.append("الکترونیکی")
+    if s.non_electronic:
+        kinds.append("غیرالکترونیکی")
+    how = Markup(" و ").join(kinds) if kinds else h.not_stated()
+    channels = value(s.channels)
+    if s.channel_other:
+        channels = Markup("{} ({})").format(channels, h.text(s.channel_other))
+    if s.counter_contract_no:
+        channels = Markup("{}؛ قرارداد {}").format(channels, h.ltr(s.counter_contract_no))
+    visit = Markup("—")
+    if s.in_person is not None:
+        ip = s.in_person
+        parts = []
+        if ip.levels:
+            parts.append(Markup("مراجعه به دستگاه {}").format(h.labels(ip.levels)))
+        if ip.reasons:
+            parts.append(h.labels(ip.reasons))
+        if ip.reason_other:
+            parts.append(h.text(ip.reason_other))
+        visit = Markup("؛ ").join(parts) if parts else h.not_stated()
+    note = h.text(s.note) if s.note else Markup("")
+    return [h.text(stage.label), how, channels, visit, note]
+
+
+# --- the service card ---------------------------------------------------------------------
+
+
+def service_page(site: Site, key: Key, card: Service) -> Page:
+    here = service_url(key)
+    agency = site.catalogue.agencies[key[0]]
+    fe = card.fully_electronic()
+    badges = []
+    if fe is True:
+        badges.append(Markup('<span class="badge badge-electronic">تمام الکترونیکی</span>'))
+    elif fe is False:
+        badges.append(Markup('<span class="badge badge-visit">تمام الکترونیکی نیست</span>'))
+    head = [
+        _sample_banner(card.sample),
+        Markup('<p class="lead">{}</p>').format(h.text(card.summary)) if card.summary else Markup(""),
+        Markup('<p class="meta">{} · {}{}</p>').format(
+            site.agency_link(here, key[0]),
+            Markup("شناسه خدمت {}").format(h.ltr(card.id)) if card.id else Markup("شناسه خدمت: {}").format(h.not_stated()),
+            Markup(" ").join([Markup(" "), *badges]) if badges else Markup(""),
+        ),
+    ]
+    sections: list[tuple[str, Markup]] = []
+
+    what = [("شرح خدمت", value(card.description)), ("نوع خدمت", value(card.service_types)), ("ماهیت خدمت", value(card.nature)),
+            ("سطح خدمت", value(card.levels)), ("رویداد مرتبط", _with_other(card.life_events, card.life_event_other)),
+            ("نحوه آغاز خدمت", _with_other(card.triggers, card.trigger_other))]
+    for name, lbl in (("provider_unit", "واحد ارائه‌دهنده"), ("process_title", "عنوان فرایند"), ("execution_method", "روش اجرایی"), ("row", "ردیف")):
+        if getattr(card, name) is not None:
+            what.append((lbl, value(getattr(card, name))))
+    if card.instance_of:
+        what.append(("نسخه‌ای از خدمت", site.service_link(here, site.resolve(card.instance_of, key[0]))))
+    if site.instances.get(key):
+        what.append(("نسخه‌های استانی و محلی", h.items(site.service_link(here, k) for k in sorted(site.instances[key]))))
+    sections.append(("این خدمت چیست", h.dl(what)))
+    if card.sub_services:
+        sections.append(("زیرخدمات", _sub_services(site, here, key, card)))
+    sections.append(("چه کسانی می‌توانند درخواست کنند", h.dl([("مخاطبین", value(card.audience))] + ([("واجدین شرایط", value(card.eligibility))] if card.eligibility else []))))
+    sections.append(("هزینه", cost(card.cost)))
+    timing = [("متوسط مدت زمان ارائه", duration(card.average_duration)), ("تواتر", _frequency(card))]
+    sections.append(("مدت زمان", h.dl(timing)))
+    sections.append(("مدارک لازم", value(card.required_documents)))
+    sections.append(("چگونه این خدمت را بگیرم", _access(site, card)))
+    sections.append(("قوانین و مقررات", value(card.laws)))
+    sections.append(("فرایندهای خدمت", _processes(card)))
+    sections.append(("ارتباط با سامانه‌ها و دستگاه‌های دیگر", _related(site, here, key, card)))
+    if card.attachments:
+        sections.append(("پیوست‌ها", h.items(h.link(a.url, a.title) if a.url else h.text(a.title) for a in card.attachments)))
+    if card.faq:
+        sections.append(("پرسش و پاسخ", h.dl((h.text(f.q) if f.q else h.not_stated(), value(f.a)) for f in card.faq)))
+    footer = [("واحد پاسخ‌گو", _contact(card)), ("آخرین بازبینی دستگاه", h.jalali_date(card.last_reviewed) if card.last_reviewed else h.not_stated())]
+    changed = site.last_change(site.catalogue.paths.get(_path_key("service", key)))
+    if changed:
+        footer.append(("آخرین تغییر در این کاتالوگ", changed))
+    sections.append(("پاسخ‌گویی و به‌روزرسانی", h.dl(footer)))
+    content = site.render(
+        "record.md.j2",
+        title_yaml=yaml_string(card.title),
+        description_yaml=yaml_string(card.summary or f"{card.title} — {agency.name}"),
+        head=_block(Markup('<div class="record-head">{}</div>').format(Markup("").join(head))),
+        sections=[(t, _block(b)) for t, b in sections],
+    )
+    return Page(f"services/{key[0]}/{key[1]}.md", content)
+
+
+def _path_key(kind: str, key: Key) -> Any:
+    return (RecordKind.SERVICE if kind == "service" else RecordKind.LICENCE, key[0], key[1])
+
+
+def _block(m: Markup) -> Markup:
+    """One raw-HTML block on one line: nothing inside is read as Markdown."""
+    return Markup(str(m).replace("\r", " ").replace("\n", "&#10;"))
+
+
+def _sample_banner(sample: bool | None) -> Markup:
+    if not sample:
+        return Markup("")
+    return Markup('<p class="sample-banner" role="note">داده‌ی نمونه: این صفحه برای نمایش کاتالوگ ساخته شده و شناسنامه‌ی منتشرشده‌ی دستگاه نیست.</p>')
+
+
+def _with_other(values: list[Any] | None, other: str | None) -> Markup:
+    shown = value(values)
+    return Markup("{} ({})").format(shown, h.text(other)) if other else shown
+
+
+def _frequency(card: Service) -> Markup:
+    f = card.frequency
+    if f is None:
+        return h.not_stated()
+    if f.once:
+        return Markup("یک بار برای همیشه")
+    parts = []
+    if f.times is not None:
+        parts.append(Markup("{} بار").format(h.number(f.times)))
+    if f.per:
+        parts.append(Markup("در هر {}").format(Markup(" / ").join(h.text(p.label) for p in f.per)))
+    return Markup(" ").join(parts) if parts else h.not_stated()
+
+
+def _sub_services(site: Site, here: str, key: Key, card: Service) -> Markup:
+    groups = []
+    for group in card.sub_services or []:
+        entries = []
+        for item in group.items or []:
+            if isinstance(item, SubServiceItem):
+                label = site.service_link(here, site.resolve(item.card, key[0])) if item.card else h.text(item.title)
+                if item.card:
+                    label = Markup("{} ({})").format(h.text(item.title), label)
+                if item.id:
+                    label = Markup("{} — شناسه {}").format(label, h.ltr(item.id))
+                entries.append(label)
+            else:
+                entries.append(h.text(item))
+        inner = h.items(entries) if group.items else h.not_stated()
+        groups.append(Markup("<strong>{}</strong>{}").format(h.text(group.title), inner))
+    return h.items(groups, "sub-services")
+
+
+def _access(site: Site, card: Service) -> Markup:
+    rows: list[tuple[str, Markup]] = []
+    visits = value(card.in_person_visits)
+    if card.in_person_note:
+        visits = Markup("{} ({})").format(visits, h.text(card.in_person_note))
+    rows.append(("تعداد بار مراجعه حضوری", visits))
+    rows.append(("آدرس خدمت در وبگاه", h.link(card.website) if card.website else h.not_stated()))
+    rows.append(("نام سامانه", value(card.system_name)))
+    if card.service_hours:
+        rows.append(("ساعات ارائه خدمت", value(card.service_hours)))
+    if card.locations:
+        rows.append(("محل مراجعه", h.items(Markup("<strong>{}</strong>: {}{}").format(
+            h.text(loc.title), value(loc.address), Markup(" ({})").format(h.text(loc.hours)) if loc.hours else "") for loc in card.locations)))
+    parts = [h.dl(rows)]
+    if card.access is None:
+        parts.append(Markup("<p>نحوه‌ی دسترسی در مراحل خدمت: {}</p>").format(h.not_stated()))
+    else:
+        stages = list(card.access.stages())
+        if stages:
+            parts.append(Markup('<div class="table-wrap">{}</div>').format(
+                h.table(["مرحله", "نوع ارائه", "مجرا", "مراجعه حضوری و دلیل", "توضیح"], (stage_row(st, s) for st, s in stages))))
+        if card.access.note:
+            parts.append(value(card.access.note))
+    return Markup("").join(parts)
+
+
+def _processes(card: Service) -> Markup:
+    if card.processes is None:
+        return h.not_stated()
+    if not card.processes:
+        return h.none()
+    listing = Markup('<ol class="processes">{}</ol>').format(Markup("").join(Markup("<li>{}</li>").format(value(p)) for p in card.processes))
+    if card.process_flow:
+        return Markup("{}{}").format(flow_svg(card.processes, list(card.process_flow)), listing)
+    return Markup("{}<p>نمودار ارتباطی فرایندها: {}</p>").format(listing, h.not_stated())
+
+
+def _related(site: Site, here: str, key: Key, card: Service) -> Markup:
+    rows: list[tuple[str, Markup]] = []
+    if card.related_systems is None:
+        rows.append(("سامانه‌های همان دستگاه", h.not_stated()))
+    else:
+        rows.append(("سامانه‌های همان دستگاه", h.items(
+            Markup("{}{}{}").format(value(s.name), Markup(" — فیلدها: {}").format(Markup("، ").join(h.text(f) for f in s.fields)) if s.fields else "",
+                                    Markup(" — {}").format("الکترونیکی" if s.electronic else "غیرالکترونیکی") if s.electronic is not None else "")
+            for s in card.related_systems) if card.related_systems else h.none()))
+    if card.related_agencies is None:
+        rows.append(("استعلام از دستگاه‌های دیگر", h.not_stated()))
+    else:
+        entries = []
+        for r in card.related_agencies:
+            bits = [site.agency_link(here, r.agency)]
+            if r.fields:
+                bits.append(Markup("فیلدها: {}").format(Markup("، ").join(h.text(f) for f in r.fields)))
+            if r.electronic is not None:
+                bits.append(Markup("الکترونیکی") if r.electronic else Markup("غیرالکترونیکی"))
+            if r.non_electronic_by:
+                bits.append(Markup("توسط {}").format(h.labels(r.non_electronic_by)))
+            if r.cost_rials is not None:
+                bits.append(h.money(r.cost_rials))
+            entries.append(Markup(" — ").join(bits))
+        rows.append(("استعلام از دستگاه‌های دیگر", h.items(entries) if entries else h.none()))
+    licences = [site.resolve(ref, key[0]) for ref in card.licenses or []]
+    licences += [k for k in site.licences_for_service.get(key, []) if k not in licences]
+    if licences:
+        rows.append(("مجوزهای مرتبط", h.items(site.licence_link(here, k) for k in licences)))
+    return h.dl(rows)
+
+
+def _contact(card: Service) -> Markup:
+    c = card.contact
+    if c is None:
+        return h.not_stated()
+    parts = [h.text(c.unit) if c.unit else h.not_stated()]
+    if c.role:
+        parts.append(h.text(c.role))
+    if c.phone:
+        parts.append(Markup("تلفن {}").format(h.ltr(c.phone)))
+    if c.email:
+        parts.append(Markup('<a href="mailto:{}">{}</a>').format(h.text(c.email), h.ltr(c.email)))
+    return Markup("، ").join(parts)
+
+
+# --- licences -----------------------------------------------------------------------------
+
+
+def licence_page(site: Site, key: Key, lic: Licence) -> Page:
+    here = licence_url(key)
+    head = [
+        _sample_banner(lic.sample),
+        Markup('<p class="meta">{} {} · {}</p>').format(
+            Markup("مرجع صدور:"), site.agency_link(here, key[0]),
+            Markup("شناسه مجوز {}").format(h.ltr(lic.id)) if lic.id else Markup("شناسه مجوز: {}").format(h.not_stated()),
+        ),
+    ]
+    about: list[tuple[str, Markup]] = [("نوع مجوز", value(lic.kind)), ("متقاضی مجوز", value(lic.applicants))]
+    if lic.issuing_unit:
+        about.append(("واحد صادرکننده", value(lic.issuing_unit)))
+    about.append(("مراجع ناظر", h.items(site.agency_link(here, s) for s in lic.supervisors) if lic.supervisors else value(lic.supervisors)))
+    if lic.prerequisites is not None:
+        about.append(("مجوزهای پیش‌نیاز", h.items(
+            site.licence_link(here, site.resolve(p, key[0])) if is_reference(p) else h.text(p) for p in lic.prerequisites) if lic.prerequisites else h.none()))
+    if lic.service:
+        about.append(("خدمت مرتبط", site.service_link(here, site.resolve(lic.service, key[0]))))
+    if lic.sample_url:
+        about.append(("نمونه مجوز صادر شده", h.link(lic.sample_url, "دریافت نمونه")))
+    if lic.row:
+        about.append(("ردیف", value(lic.row)))
+    sections: list[tuple[str, Markup]] = [("درباره‌ی این مجوز", h.dl(about)), ("مبانی قانونی", value(lic.legal_basis))]
+    if lic.revocation_conditions is not None:
+        sections.append(("شرایط قابلیت ابطال مجوز", value(lic.revocation_conditions)))
+    if lic.actions is None:
+        sections.append(("اقدام‌ها (صدور، تمدید، …)", h.not_stated()))
+    for action in lic.actions or []:
+        sections.append((action.type.label, _action(site, here, action)))
+    changed = site.last_change(site.catalogue.paths.get(_path_key("licence", key)))
+    if changed:
+        sections.append(("به‌روزرسانی", h.dl([("آخرین تغییر در این کاتالوگ", changed)])))
+    content = site.render(
+        "record.md.j2",
+        title_yaml=yaml_string(lic.title),
+        description_yaml=yaml_string(f"{lic.title} — {site.agency_name(key[0])}"),
+        head=_block(Markup('<div class="record-head">{}</div>').format(Markup("").join(head))),
+        sections=[(t, _block(b)) for t, b in sections],
+    )
+    return Page(f"licenses/{key[0]}/{key[1]}.md", content)
+
+
+def _fees(action: Action) -> Markup:
+    if action.fees:
+        return h.items(Markup("{}: {}").format(h.text(f.title), h.money(f.amount_rials) if f.amount_rials is not None else h.not_stated()) for f in action.fees)
+    return h.money(action.cost_rials) if action.cost_rials is not None else h.not_stated()
+
+
+def _action(site: Site, here: str, a: Action) -> Markup:
+    rows: list[tuple[str, Markup]] = [
+        ("مدارک مورد نیاز", value(a.required_documents)),
+    ]
+    if a.conditions is not None:
+        rows.append(("شرایط", value(a.conditions)))
+    if a.rules is not None:
+        rows.append(("ضوابط", value(a.rules)))
+    rows += [
+        ("مدت اعتبار", validity(a.validity)),
+        ("هزینه", _fees(a)),
+        ("زمان تقریبی فرآیند", duration(a.duration)),
+        ("فرآیند صدور", value(a.process)),
+        ("فرآیند الکترونیکی", value(a.electronic)),
+    ]
+    if a.process_diagram_url:
+        rows.append(("نمودار فرآیند", h.link(a.process_diagram_url, "دریافت نمودار")))
+    if a.notes:
+        rows.append(("توضیحات", value(a.notes)))
+    parts = [h.dl(rows)]
+    if a.inquiries:
+        parts.append(Markup("<h3>استعلام‌ها از دستگاه‌های دیگر (فرم شماره ۲)</h3>"))
+        parts.append(Markup('<div class="table-wrap">{}</div>').format(h.table(
+            ["دستگاه اعلام‌شونده", "نوع فرآیند و توضیح", "مدارک", "اعتبار", "هزینه", "زمان", "الکترونیکی"],
+            (_inquiry_row(site, here, q) for q in a.inquiries))))
+    return Markup("").join(parts)
+
+
+def _inquiry_row(site: Site, here: str, q: Inquiry) -> list[Markup]:
+    kind = value(q.process_type)
+    if q.description:
+        kind = Markup("{}: {}").format(kind, h.text(q.description))
+    if q.code:
+        kind = Markup("{} (کد {})").format(kind, h.ltr(q.code))
+    agency = site.agency_link(here, q.agency)
+    if q.website:
+        agency = Markup("{} {}").format(agency, h.link(q.website, "وبگاه"))
+    return [agency, kind, value(q.required_documents), validity(q.validity), h.money(q.cost_rials) if q.cost_rials is not None else h.not_stated(),
+            duration(q.duration), value(q.electronic)]
+
+
+# --- agencies -----------------------------------------------------------------------------
+
+
+def agency_page(site: Site, slug: str, agency: Agency) -> Page:
+    here = agency_url(slug)
+    rows: list[tuple[str, Markup]] = [("نام دستگاه اجرایی", h.text(agency.name)), ("شناسه", h.ltr(slug))]
+    rows.append(("دستگاه مادر", site.agency_link(here, agency.parent) if agency.parent else h.not_stated()))
+    if agency.code:
+        rows.append(("کد دستگاه", h.ltr(agency.code)))
+    if agency.province:
+        rows.append(("استان", h.text(agency.province)))
+    if agency.website:
+        rows.append(("وبگاه", h.link(agency.website)))
+    if site.children.get(slug):
+        rows.append(("دستگاه‌های زیرمجموعه", h.items(site.agency_link(here, c) for c in sorted(site.children[slug]))))
+    services = sorted(site.services_of.get(slug, []), key=lambda k: persian_sort_key(site.catalogue.services[k].title))
+    licences = sorted(site.licences_of.get(slug, []), key=lambda k: persian_sort_key(site.catalogue.licences[k].title))
+    sections = [
+        ("", h.dl(rows)),
+        (f"خدمات ({persian_digits(len(services))})", _service_list(site, here, services, with_agency=False) if services else h.none()),
+        (f"مجوزها ({persian_digits(len(licences))})", _licence_list(site, here, licences, with_agency=False) if licences else h.none()),
+    ]
+    content = site.render(
+        "listing.md.j2",
+        title_yaml=yaml_string(agency.name),
+        head=_block(_sample_banner(agency.sample)),
+        sections=[(t, _block(b)) for t, b in sections],
+    )
+    return Page(f"agencies/{slug}.md", content)
+
+
+# --- lists and indexes --------------------------------------------------------------------
+
+
+def _service_list(site: Site, here: str, keys: Iterable[Key], *, with_agency: bool = True) -> Markup:
+    out = []
+    for k in keys:
+        extra = Markup(' <span class="list-agency">{}</span>').format(site.agency_name(k[0])) if with_agency else Markup("")
+        out.append(Markup("{}{}").format(site.service_link(here, k), extra))
+    return h.items(out, "record-list")
+
+
+def _licence_list(site: Site, here: str, keys: Iterable[Key], *, with_agency: bool = True) -> Markup:
+    out = []
+    for k in keys:
+        extra = Markup(' <span class="list-agency">{}</span>').format(site.agency_name(k[0])) if with_agency else Markup("")
+        out.append(Markup("{}{}").format(site.licence_link(here, k), extra))
+    return h.items(out, "record-list")
+
+
+def _listing(site: Site, path: str, title: str, sections: list[tuple[str, Markup]], intro: str = "") -> Page:
+    head = Markup("<p>{}</p>").format(intro) if intro else Markup("")
+    return Page(path, site.render("listing.md.j2", title_yaml=yaml_string(title), head=_block(head), sections=[(t, _block(b)) for t, b in sections]))
+
+
+def _paged(site: Site, base: str, title: str, keys: list[Key], lister: Callable[..., Markup], intro: str = "") -> Iterator[Page]:
+    """A long list split into pages of :data:`PAGE_SIZE`: ``base/``, ``base/2/``, …"""
+    chunks = [keys[i : i + PAGE_SIZE] for i in range(0, len(keys), PAGE_SIZE)] or [[]]
+    for n, chunk in enumerate(chunks, 1):
+        url = base if n == 1 else f"{base}{n}/"
+        nav = Markup("")
+        if len(chunks) > 1:
+            links = [Markup("<strong>{}</strong>").format(persian_digits(i)) if i == n else h.internal(relative(url, base if i == 1 else f"{base}{i}/"), persian_digits(i)) for i in range(1, len(chunks) + 1)]
+            nav = Markup('<nav class="pager" aria-label="صفحه‌ها">{}</nav>').format(Markup(" ").join(links))
+        body = Markup("{}{}").format(lister(site, url, chunk) if chunk else h.none(), nav)
+        path = f"{url}index.md"
+        yield _listing(site, path, title if n == 1 else f"{title} (صفحه {persian_digits(n)})", [("", body)], intro)
+
+
+FACETS: list[tuple[str, str, type[Vocab], Callable[[Service], Iterable[Vocab]]]] = [
+    ("types", "نوع خدمت", ServiceType, lambda s: s.service_types or []),
+    ("life-events", "رویداد زندگی", LifeEvent, lambda s: s.life_events or []),
+    ("levels", "سطح خدمت", Level, lambda s: s.levels or []),
+    ("nature", "ماهیت خدمت", Nature, lambda s: [s.nature] if s.nature else []),
+]
+LICENCE_FACETS: list[tuple[str, str, type[Vocab], Callable[[Licence], Iterable[Vocab]]]] = [
+    ("kind", "نوع مجوز", LicenceKind, lambda lic: [lic.kind] if lic.kind else []),
+    ("applicant", "متقاضی", Applicant, lambda lic: lic.applicants or []),
+]
+
+
+def index_pages(site: Site) -> Iterator[Page]:
+    c = site.catalogue
+    by_title = sorted(c.services, key=lambda k: persian_sort_key(c.services[k].title))
+    lic_by_title = sorted(c.licences, key=lambda k: persian_sort_key(c.licences[k].title))
+
+    # services: A–Z by initial letter, facets, fully electronic
+    letters: dict[str, list[Key]] = defaultdict(list)
+    for k in by_title:
+        letters[initial(c.services[k].title)].append(k)
+    letter_slugs = {ch: f"{i:02d}" for i, ch in enumerate(sorted(letters, key=persian_sort_key))}
+    entry = [
+        ("فهرست الفبایی", Markup('<p class="letters">{}</p>').format(Markup(" ").join(
+            h.internal(relative("services/", f"services/a-z/{letter_slugs[ch]}/"), Markup("{} ({})").format(ch, persian_digits(len(letters[ch]))))
+            for ch in sorted(letters, key=persian_sort_key)))),
+        ("بر اساس ویژگی", h.items([h.internal(relative("services/", f"services/{slug}/"), label) for slug, label, _, _ in FACETS]
+                                  + [h.internal(relative("services/", "services/electronic/"), "خدمات تمام الکترونیکی")])),
+        ("بر اساس دستگاه", Markup('<p>{}</p>').format(h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))),
+    ]
+    yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامه‌ی خدمت")
+    for ch, keys in letters.items():
+        yield from _paged(site, f"services/a-z/{letter_slugs[ch]}/", f"خدمات: {ch}", keys, _service_list)
+    for slug, label, vocab, getter in FACETS:
+        groups: dict[Vocab, list[Key]] = defaultdict(list)
+        for k in by_title:
+            for v in getter(c.services[k]):
+                groups[v].append(k)
+        base = f"services/{slug}/"
+        yield _listing(site, f"{base}index.md", f"خدمات بر اساس {label}", [("", h.items(
+            Markup("{} ({})").format(h.internal(relative(base, f"{base}{v.value.replace('_', '-').lower()}/"), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)))])
+        for v, keys in groups.items():
+            yield from _paged(site, f"{base}{v.value.replace('_', '-').lower()}/", f"{label}: {v.label}", keys, _service_list)
+    electronic = [k for k in by_title if c.services[k].fully_electronic()]
+    yield from _paged(site, "services/electronic/", "خدمات تمام الکترونیکی", electronic, _service_list,
+                      "خدماتی که همه‌ی مراحل اعلام‌شده‌ی آن‌ها از مجرای الکترونیکی انجام می‌شود، مراجعه‌ی حضوری ندارند و استعلام‌هایشان الکترونیکی است.")
+
+    # licences
+    entry = [("بر اساس ویژگی", h.items([h.internal(relative("licenses/", f"licenses/{slug}/"), label) for slug, label, _, _ in LICENCE_FACETS]
+                                        + [h.internal(relative("licenses/", "licenses/issuers/"), "مرجع صدور")])),
+             ("همه‌ی مجوزها", _licence_list(site, "licenses/", lic_by_title[:PAGE_SIZE]) if lic_by_title else h.none())]
+    yield _listing(site, "licenses/index.md", "مجوزها", entry, f"{persian_digits(len(c.licences))} مجوز")
+    for slug, label, vocab, lgetter in LICENCE_FACETS:
+        lgroups: dict[Vocab, list[Key]] = defaultdict(list)
+        for k in lic_by_title:
+            for v in lgetter(c.licences[k]):
+                lgroups[v].append(k)
+        base = f"licenses/{slug}/"
+        yield _listing(site, f"{base}index.md", f"مجوزها بر اساس {label}", [("", h.items(
+            Markup("{} ({})").format(h.internal(relative(base, f"{base}{v.value.replace('_', '-')}/"), v.label), persian_digits(len(lgroups[v]))) for v in vocab if lgroups.get(v)))])
+        for v, keys in lgroups.items():
+            yield from _paged(site, f"{base}{v.value.replace('_', '-')}/", f"{label}: {v.label}", keys, _licence_list)
+    issuers = sorted((a for a in site.licences_of if site.licences_of[a]), key=lambda a: persian_sort_key(site.agency_name(a)))
+    yield _listing(site, "licenses/issuers/index.md", "مجوزها بر اساس مرجع صدور", [("", h.items(
+        Markup("{} ({})").format(site.agency_link("licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers))])
+
+    # agencies grouped under parents
+    roots = sorted((a for a in c.agencies if not (c.agencies[a].parent and c.agencies[a].parent in c.agencies)),
+                   key=lambda a: persian_sort_key(site.agency_name(a)))
+
+    def tree(slug: str, depth: int) -> Markup:
+        kids = sorted(site.children.get(slug, []), key=lambda a: persian_sort_key(site.agency_name(a)))
+        label = Markup("{} ({} خدمت، {} مجوز)").format(site.agency_link("agencies/", slug), persian_digits(len(site.services_of.get(slug, []))),
+                                                      persian_digits(len(site.licences_of.get(slug, []))))
+        return Markup("{}{}").format(label, h.items(tree(k, depth + 1) for k in kids) if kids and depth < 8 else "")
+
+    yield _listing(site, "agencies/index.md", "دستگاه‌ها", [("", h.items((tree(a, 0) for a in roots), "agency-tree"))],
+                   f"{persian_digits(len(c.agencies))} دستگاه اجرایی، زیر دستگاه مادر")
+
+
+def home_page(site: Site) -> Page:
+    c = site.catalogue
+    electronic = sum(1 for s in c.services.values() if s.fully_electronic())
+    counts = Markup('<ul class="counts">{}</ul>').format(Markup("").join(
+        Markup('<li><a href="{}"><strong>{}</strong> {}</a></li>').format(href, persian_digits(n), label) for href, n, label in [
+            ("services/", len(c.services), "شناسنامه‌ی خدمت"),
+            ("licenses/", len(c.licences), "مجوز"),
+            ("agencies/", len(c.agencies), "دستگاه اجرایی"),
+            ("services/electronic/", electronic, "خدمت تمام الکترونیکی"),
+        ]))
+    sample = sum(1 for s in c.services.values() if s.sample) + sum(1 for lic in c.licences.values() if lic.sample)
+    intro = Markup("<p>شناسنامه‌ی هر خدمت دولتی و اطلاعات هر مجوز، به زبان ساده: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
+    if sample:
+        intro += Markup('<p class="sample-banner" role="note">{} رکورد این کاتالوگ داده‌ی نمونه است و با برچسب «داده‌ی نمونه» مشخص شده است.</p>').format(persian_digits(sample))
+    entries = h.items([
+        h.internal("services/", "همه‌ی خدمات (الفبایی)"),
+        h.internal("services/types/", "خدمات بر اساس نوع (شهروندان، کسب‌وکار، دستگاه‌ها)"),
+        h.internal("services/life-events/", "خدمات بر اساس رویداد زندگی"),
+        h.internal("services/levels/", "خدمات بر اساس سطح (ملی، استانی، …)"),
+        h.internal("services/electronic/", "خدمات تمام الکترونیکی"),
+        h.internal("licenses/", "مجوزها"),
+        h.internal("agencies/", "دستگاه‌های اجرایی"),
+    ], "entry-points")
+    content = site.render("listing.md.j2", title_yaml=yaml_string("کاتالوگ خدمات و مجوزهای دولت"),
+                          head=_block(Markup("{}{}").format(intro, counts)), sections=[("راه‌های ورود", _block(entries))])
+    return Page("index.md", content)
+
+
+def redirects(site: Site) -> Iterator[tuple[str, str]]:
+    """``s/<id>/index.html`` → the card, for every card with an id (path, html)."""
+    template = site.env.get_template("redirect.html.j2")
+    for key, card in site.catalogue.services.items():
+        if card.id:
+            here = f"s/{card.id}/"
+            yield f"{here}index.html", template.render(title=card.title, target=relative(here, service_url(key)))
+
+
+def all_pages(site: Site) -> Iterator[Page]:
+    c = site.catalogue
+    yield home_page(site)
+    for key, card in c.services.items():
+        yield service_page(site, key, card)
+    for key, lic in c.licences.items():
+        yield licence_page(site, key, lic)
+    for slug, agency in c.agencies.items():
+        yield agency_page(site, slug, agency)
+    yield from index_pages(site)
+
+
