@@ -349,7 +349,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         head=_block(Markup('<div class="record-head">{}</div>').format(Markup("").join(head))),
         sections=[(t, _block(b)) for t, b in sections],
     )
-    return Page(f"services/{key[0]}/{key[1]}.md", content)
+    return Page(f"services/{key[0]}/{key[1]}/index.md", content)
 
 
 def _path_key(kind: str, key: Key) -> Any:
@@ -530,7 +530,7 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
         head=_block(Markup('<div class="record-head">{}</div>').format(Markup("").join(head))),
         sections=[(t, _block(b)) for t, b in sections],
     )
-    return Page(f"licenses/{key[0]}/{key[1]}.md", content)
+    return Page(f"licenses/{key[0]}/{key[1]}/index.md", content)
 
 
 def _fees(action: Action) -> Markup:
@@ -608,7 +608,7 @@ def agency_page(site: Site, slug: str, agency: Agency) -> Page:
         head=_block(_sample_banner(agency.sample)),
         sections=[(t, _block(b)) for t, b in sections],
     )
-    return Page(f"agencies/{slug}.md", content)
+    return Page(f"agencies/{slug}/index.md", content)
 
 
 # --- lists and indexes --------------------------------------------------------------------
@@ -673,32 +673,32 @@ def index_pages(site: Site) -> Iterator[Page]:
     letter_slugs = {ch: f"{i:02d}" for i, ch in enumerate(sorted(letters, key=persian_sort_key))}
     entry = [
         ("فهرست الفبایی", Markup('<p class="letters">{}</p>').format(Markup(" ").join(
-            h.internal(relative("services/", f"services/a-z/{letter_slugs[ch]}/"), Markup("{} ({})").format(ch, persian_digits(len(letters[ch]))))
+            h.internal(relative("services/", f"browse/services/a-z/{letter_slugs[ch]}/"), Markup("{} ({})").format(ch, persian_digits(len(letters[ch]))))
             for ch in sorted(letters, key=persian_sort_key)))),
-        ("بر اساس ویژگی", h.items([h.internal(relative("services/", f"services/{slug}/"), label) for slug, label, _, _ in FACETS]
-                                  + [h.internal(relative("services/", "services/electronic/"), "خدمات تمام الکترونیکی")])),
+        ("بر اساس ویژگی", h.items([h.internal(relative("services/", f"browse/services/{slug}/"), label) for slug, label, _, _ in FACETS]
+                                  + [h.internal(relative("services/", "browse/services/electronic/"), "خدمات تمام الکترونیکی")])),
         ("بر اساس دستگاه", Markup('<p>{}</p>').format(h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))),
     ]
     yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامه‌ی خدمت")
     for ch, keys in letters.items():
-        yield from _paged(site, f"services/a-z/{letter_slugs[ch]}/", f"خدمات: {ch}", keys, _service_list)
+        yield from _paged(site, f"browse/services/a-z/{letter_slugs[ch]}/", f"خدمات: {ch}", keys, _service_list)
     for slug, label, vocab, getter in FACETS:
         groups: dict[Vocab, list[Key]] = defaultdict(list)
         for k in by_title:
             for v in getter(c.services[k]):
                 groups[v].append(k)
-        base = f"services/{slug}/"
+        base = f"browse/services/{slug}/"
         yield _listing(site, f"{base}index.md", f"خدمات بر اساس {label}", [("", h.items(
             Markup("{} ({})").format(h.internal(relative(base, f"{base}{v.value.replace('_', '-').lower()}/"), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)))])
         for v, keys in groups.items():
             yield from _paged(site, f"{base}{v.value.replace('_', '-').lower()}/", f"{label}: {v.label}", keys, _service_list)
     electronic = [k for k in by_title if c.services[k].fully_electronic()]
-    yield from _paged(site, "services/electronic/", "خدمات تمام الکترونیکی", electronic, _service_list,
+    yield from _paged(site, "browse/services/electronic/", "خدمات تمام الکترونیکی", electronic, _service_list,
                       "خدماتی که همه‌ی مراحل اعلام‌شده‌ی آن‌ها از مجرای الکترونیکی انجام می‌شود، مراجعه‌ی حضوری ندارند و استعلام‌هایشان الکترونیکی است.")
 
     # licences
-    entry = [("بر اساس ویژگی", h.items([h.internal(relative("licenses/", f"licenses/{slug}/"), label) for slug, label, _, _ in LICENCE_FACETS]
-                                        + [h.internal(relative("licenses/", "licenses/issuers/"), "مرجع صدور")])),
+    entry = [("بر اساس ویژگی", h.items([h.internal(relative("licenses/", f"browse/licenses/{slug}/"), label) for slug, label, _, _ in LICENCE_FACETS]
+                                        + [h.internal(relative("licenses/", "browse/licenses/issuers/"), "مرجع صدور")])),
              ("همه‌ی مجوزها", _licence_list(site, "licenses/", lic_by_title[:PAGE_SIZE]) if lic_by_title else h.none())]
     yield _listing(site, "licenses/index.md", "مجوزها", entry, f"{persian_digits(len(c.licences))} مجوز")
     for slug, label, vocab, lgetter in LICENCE_FACETS:
@@ -706,14 +706,14 @@ def index_pages(site: Site) -> Iterator[Page]:
         for k in lic_by_title:
             for v in lgetter(c.licences[k]):
                 lgroups[v].append(k)
-        base = f"licenses/{slug}/"
+        base = f"browse/licenses/{slug}/"
         yield _listing(site, f"{base}index.md", f"مجوزها بر اساس {label}", [("", h.items(
             Markup("{} ({})").format(h.internal(relative(base, f"{base}{v.value.replace('_', '-')}/"), v.label), persian_digits(len(lgroups[v]))) for v in vocab if lgroups.get(v)))])
         for v, keys in lgroups.items():
             yield from _paged(site, f"{base}{v.value.replace('_', '-')}/", f"{label}: {v.label}", keys, _licence_list)
     issuers = sorted((a for a in site.licences_of if site.licences_of[a]), key=lambda a: persian_sort_key(site.agency_name(a)))
-    yield _listing(site, "licenses/issuers/index.md", "مجوزها بر اساس مرجع صدور", [("", h.items(
-        Markup("{} ({})").format(site.agency_link("licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers))])
+    yield _listing(site, "browse/licenses/issuers/index.md", "مجوزها بر اساس مرجع صدور", [("", h.items(
+        Markup("{} ({})").format(site.agency_link("browse/licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers))])
 
     # agencies grouped under parents
     roots = sorted((a for a in c.agencies if not (c.agencies[a].parent and c.agencies[a].parent in c.agencies)),
@@ -737,7 +737,7 @@ def home_page(site: Site) -> Page:
             ("services/", len(c.services), "شناسنامه‌ی خدمت"),
             ("licenses/", len(c.licences), "مجوز"),
             ("agencies/", len(c.agencies), "دستگاه اجرایی"),
-            ("services/electronic/", electronic, "خدمت تمام الکترونیکی"),
+            ("browse/services/electronic/", electronic, "خدمت تمام الکترونیکی"),
         ]))
     sample = sum(1 for s in c.services.values() if s.sample) + sum(1 for lic in c.licences.values() if lic.sample)
     intro = Markup("<p>شناسنامه‌ی هر خدمت دولتی و اطلاعات هر مجوز، به زبان ساده: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
@@ -745,10 +745,10 @@ def home_page(site: Site) -> Page:
         intro += Markup('<p class="sample-banner" role="note">{} رکورد این کاتالوگ داده‌ی نمونه است و با برچسب «داده‌ی نمونه» مشخص شده است.</p>').format(persian_digits(sample))
     entries = h.items([
         h.internal("services/", "همه‌ی خدمات (الفبایی)"),
-        h.internal("services/types/", "خدمات بر اساس نوع (شهروندان، کسب‌وکار، دستگاه‌ها)"),
-        h.internal("services/life-events/", "خدمات بر اساس رویداد زندگی"),
-        h.internal("services/levels/", "خدمات بر اساس سطح (ملی، استانی، …)"),
-        h.internal("services/electronic/", "خدمات تمام الکترونیکی"),
+        h.internal("browse/services/types/", "خدمات بر اساس نوع (شهروندان، کسب‌وکار، دستگاه‌ها)"),
+        h.internal("browse/services/life-events/", "خدمات بر اساس رویداد زندگی"),
+        h.internal("browse/services/levels/", "خدمات بر اساس سطح (ملی، استانی، …)"),
+        h.internal("browse/services/electronic/", "خدمات تمام الکترونیکی"),
         h.internal("licenses/", "مجوزها"),
         h.internal("agencies/", "دستگاه‌های اجرایی"),
     ], "entry-points")
