@@ -15,6 +15,12 @@ def on_pre_build(config: Any, **_: Any) -> None:
         hooks_state.restage(root)
 
 
-def on_page_markdown(markdown: str, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     hooks_state.page_done()
+    if page.meta.get("generated"):
+        return hooks_state.stash_blocks(markdown, id(page))
     return markdown
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    return hooks_state.unstash_blocks(html, id(page))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..text import persian_digits
+from .html import fmt
 
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD = 56, 36, 28, 44, 12
 
@@ -93,7 +94,7 @@ def flow_svg(processes: list[str], edges: list[tuple[int, int]]) -> Markup:
             sy = ey = y1 + BOX_H / 2
             cx1, cx2 = (x1, x2 + BOX_W) if x2 < x1 else (x1 + BOX_W, x2)
         parts.append(
-            Markup('<line x1="{:.0f}" y1="{:.0f}" x2="{:.0f}" y2="{:.0f}" class="flow-edge" marker-end="url(#flow-arrow)"/>').format(
+            fmt('<line x1="{:.0f}" y1="{:.0f}" x2="{:.0f}" y2="{:.0f}" class="flow-edge" marker-end="url(#flow-arrow)"/>',
                 cx1, sy, cx2, ey
             )
         )
@@ -106,4 +107,4 @@ def flow_svg(processes: list[str], edges: list[tuple[int, int]]) -> Markup:
             ).format(t=title, x=x, y=y, bw=BOX_W, bh=BOX_H, tx=x + BOX_W / 2, ty=y + BOX_H / 2, n=persian_digits(i + 1))
         )
     parts.append(Markup("</svg>"))
-    return Markup('<figure class="flow">{}</figure>').format(Markup("").join(parts))
+    return fmt('<figure class="flow">{}</figure>', Markup("").join(parts))

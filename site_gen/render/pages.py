@@ -177,7 +177,7 @@ def value(v: Any) -> Markup:
     if isinstance(v, tuple):
         return Markup(" ← ").join(value(x) for x in v)
     if isinstance(v, Document):
-        return Markup("{} {}").format(h.text(v.title), Markup("(کد {})").format(h.ltr(v.code)) if v.code else "")
+        return h.fmt("{} {}", h.text(v.title), h.fmt("(کد {})", h.ltr(v.code)) if v.code else "")
     if isinstance(v, Law):
         return law(v)
     if isinstance(v, str):
@@ -192,11 +192,11 @@ def _label(model: type, name: str) -> str:
 def law(v: Law) -> Markup:
     parts = [h.link(v.url, v.title) if v.url else h.text(v.title)]
     if isinstance(v, LegalBasis) and v.type:
-        parts.append(Markup("({})").format(v.type.label))
+        parts.append(h.fmt("({})", v.type.label))
     if v.number:
-        parts.append(Markup("شماره {}").format(h.ltr(v.number)))
+        parts.append(h.fmt("شماره {}", h.ltr(v.number)))
     if v.date:
-        parts.append(Markup("مورخ {}").format(h.jalali_date(v.date)))
+        parts.append(h.fmt("مورخ {}", h.jalali_date(v.date)))
     if v.articles:
         parts.append(h.text(v.articles))
     return Markup("، ").join(parts)
@@ -213,8 +213,8 @@ def duration(d: Duration | ShortDuration | None) -> Markup:
         else:
             shown = h.number(d.value)
             if isinstance(d, Duration) and d.max is not None:
-                shown = Markup("{} تا {}").format(shown, h.number(d.max))
-            parts.append(Markup("{} {}").format(shown, unit))
+                shown = h.fmt("{} تا {}", shown, h.number(d.max))
+            parts.append(h.fmt("{} {}", shown, unit))
     if isinstance(d, Duration) and d.note:
         parts.append(h.text(d.note))
     return Markup("؛ ").join(parts) if parts else h.not_stated()
@@ -228,7 +228,7 @@ def validity(v: Validity | str | None) -> Markup:
     assert isinstance(v, Validity)
     if v.value is None:
         return h.not_stated()
-    return Markup("{} {}").format(h.number(v.value), v.unit.label if v.unit else "")
+    return h.fmt("{} {}", h.number(v.value), v.unit.label if v.unit else "")
 
 
 def cost(c: Cost | None) -> Markup:
@@ -244,13 +244,13 @@ def cost(c: Cost | None) -> Markup:
         if item.min_rials or item.max_rials:
             low = h.money(item.min_rials) if item.min_rials else Markup("…")
             high = h.money(item.max_rials) if item.max_rials else Markup("…")
-            amounts.append(Markup("از {} تا {}").format(low, high))
+            amounts.append(h.fmt("از {} تا {}", low, high))
         if item.rule:
             amounts.append(h.text(item.rule))
         if item.condition:
-            amounts.append(Markup("({})").format(h.text(item.condition)))
+            amounts.append(h.fmt("({})", h.text(item.condition)))
         if item.bank_account:
-            amounts.append(Markup("حساب {}").format(h.ltr(item.bank_account)))
+            amounts.append(h.fmt("حساب {}", h.ltr(item.bank_account)))
         rows.append((item.title, Markup(" ").join(amounts)))
     if c.free is False and c.items == []:
         rows.append(("مبالغ", h.none()))
@@ -270,15 +270,15 @@ def stage_row(stage: Stage, s: AccessStage) -> list[Markup]:
     how = Markup(" و ").join(kinds) if kinds else h.not_stated()
     channels = value(s.channels)
     if s.channel_other:
-        channels = Markup("{} ({})").format(channels, h.text(s.channel_other))
+        channels = h.fmt("{} ({})", channels, h.text(s.channel_other))
     if s.counter_contract_no:
-        channels = Markup("{}؛ قرارداد {}").format(channels, h.ltr(s.counter_contract_no))
+        channels = h.fmt("{}؛ قرارداد {}", channels, h.ltr(s.counter_contract_no))
     visit = Markup("—")
     if s.in_person is not None:
         ip = s.in_person
         parts = []
         if ip.levels:
-            parts.append(Markup("مراجعه به دستگاه {}").format(h.labels(ip.levels)))
+            parts.append(h.fmt("مراجعه به دستگاه {}", h.labels(ip.levels)))
         if ip.reasons:
             parts.append(h.labels(ip.reasons))
         if ip.reason_other:
@@ -302,10 +302,10 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         badges.append(Markup('<span class="badge badge-visit">تمام الکترونیکی نیست</span>'))
     head = [
         _sample_banner(card.sample),
-        Markup('<p class="lead">{}</p>').format(h.text(card.summary)) if card.summary else Markup(""),
-        Markup('<p class="meta">{} · {}{}</p>').format(
+        h.fmt('<p class="lead">{}</p>', h.text(card.summary)) if card.summary else Markup(""),
+        h.fmt('<p class="meta">{} · {}{}</p>',
             site.agency_link(here, key[0]),
-            Markup("شناسه خدمت {}").format(h.ltr(card.id)) if card.id else Markup("شناسه خدمت: {}").format(h.not_stated()),
+            h.fmt("شناسه خدمت {}", h.ltr(card.id)) if card.id else h.fmt("شناسه خدمت: {}", h.not_stated()),
             Markup(" ").join([Markup(" "), *badges]) if badges else Markup(""),
         ),
     ]
@@ -346,7 +346,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         "record.md.j2",
         title_yaml=yaml_string(card.title),
         description_yaml=yaml_string(card.summary or f"{card.title} — {agency.name}"),
-        head=_block(Markup('<div class="record-head">{}</div>').format(Markup("").join(head))),
+        head=_block(h.fmt('<div class="record-head">{}</div>', Markup("").join(head))),
         sections=[(t, _block(b)) for t, b in sections],
     )
     return Page(f"services/{key[0]}/{key[1]}/index.md", content)
@@ -369,7 +369,7 @@ def _sample_banner(sample: bool | None) -> Markup:
 
 def _with_other(values: list[Any] | None, other: str | None) -> Markup:
     shown = value(values)
-    return Markup("{} ({})").format(shown, h.text(other)) if other else shown
+    return h.fmt("{} ({})", shown, h.text(other)) if other else shown
 
 
 def _frequency(card: Service) -> Markup:
@@ -380,9 +380,9 @@ def _frequency(card: Service) -> Markup:
         return Markup("یک بار برای همیشه")
     parts = []
     if f.times is not None:
-        parts.append(Markup("{} بار").format(h.number(f.times)))
+        parts.append(h.fmt("{} بار", h.number(f.times)))
     if f.per:
-        parts.append(Markup("در هر {}").format(Markup(" / ").join(h.text(p.label) for p in f.per)))
+        parts.append(h.fmt("در هر {}", Markup(" / ").join(h.text(p.label) for p in f.per)))
     return Markup(" ").join(parts) if parts else h.not_stated()
 
 
@@ -394,14 +394,14 @@ def _sub_services(site: Site, here: str, key: Key, card: Service) -> Markup:
             if isinstance(item, SubServiceItem):
                 label = site.service_link(here, site.resolve(item.card, key[0])) if item.card else h.text(item.title)
                 if item.card:
-                    label = Markup("{} ({})").format(h.text(item.title), label)
+                    label = h.fmt("{} ({})", h.text(item.title), label)
                 if item.id:
-                    label = Markup("{} — شناسه {}").format(label, h.ltr(item.id))
+                    label = h.fmt("{} — شناسه {}", label, h.ltr(item.id))
                 entries.append(label)
             else:
                 entries.append(h.text(item))
         inner = h.items(entries) if group.items else h.not_stated()
-        groups.append(Markup("<strong>{}</strong>{}").format(h.text(group.title), inner))
+        groups.append(h.fmt("<strong>{}</strong>{}", h.text(group.title), inner))
     return h.items(groups, "sub-services")
 
 
@@ -409,22 +409,22 @@ def _access(site: Site, card: Service) -> Markup:
     rows: list[tuple[str, Markup]] = []
     visits = value(card.in_person_visits)
     if card.in_person_note:
-        visits = Markup("{} ({})").format(visits, h.text(card.in_person_note))
+        visits = h.fmt("{} ({})", visits, h.text(card.in_person_note))
     rows.append(("تعداد بار مراجعه حضوری", visits))
     rows.append(("آدرس خدمت در وبگاه", h.link(card.website) if card.website else h.not_stated()))
     rows.append(("نام سامانه", value(card.system_name)))
     if card.service_hours:
         rows.append(("ساعات ارائه خدمت", value(card.service_hours)))
     if card.locations:
-        rows.append(("محل مراجعه", h.items(Markup("<strong>{}</strong>: {}{}").format(
-            h.text(loc.title), value(loc.address), Markup(" ({})").format(h.text(loc.hours)) if loc.hours else "") for loc in card.locations)))
+        rows.append(("محل مراجعه", h.items(h.fmt("<strong>{}</strong>: {}{}",
+            h.text(loc.title), value(loc.address), h.fmt(" ({})", h.text(loc.hours)) if loc.hours else "") for loc in card.locations)))
     parts = [h.dl(rows)]
     if card.access is None:
-        parts.append(Markup("<p>نحوه‌ی دسترسی در مراحل خدمت: {}</p>").format(h.not_stated()))
+        parts.append(h.fmt("<p>نحوه‌ی دسترسی در مراحل خدمت: {}</p>", h.not_stated()))
     else:
         stages = list(card.access.stages())
         if stages:
-            parts.append(Markup('<div class="table-wrap">{}</div>').format(
+            parts.append(h.fmt('<div class="table-wrap">{}</div>',
                 h.table(["مرحله", "نوع ارائه", "مجرا", "مراجعه حضوری و دلیل", "توضیح"], (stage_row(st, s) for st, s in stages))))
         if card.access.note:
             parts.append(value(card.access.note))
@@ -436,10 +436,10 @@ def _processes(card: Service) -> Markup:
         return h.not_stated()
     if not card.processes:
         return h.none()
-    listing = Markup('<ol class="processes">{}</ol>').format(Markup("").join(Markup("<li>{}</li>").format(value(p)) for p in card.processes))
+    listing = h.fmt('<ol class="processes">{}</ol>', Markup("").join(h.fmt("<li>{}</li>", value(p)) for p in card.processes))
     if card.process_flow:
-        return Markup("{}{}").format(flow_svg(card.processes, list(card.process_flow)), listing)
-    return Markup("{}<p>نمودار ارتباطی فرایندها: {}</p>").format(listing, h.not_stated())
+        return h.fmt("{}{}", flow_svg(card.processes, list(card.process_flow)), listing)
+    return h.fmt("{}<p>نمودار ارتباطی فرایندها: {}</p>", listing, h.not_stated())
 
 
 def _related(site: Site, here: str, key: Key, card: Service) -> Markup:
@@ -448,8 +448,8 @@ def _related(site: Site, here: str, key: Key, card: Service) -> Markup:
         rows.append(("سامانه‌های همان دستگاه", h.not_stated()))
     else:
         rows.append(("سامانه‌های همان دستگاه", h.items(
-            Markup("{}{}{}").format(value(s.name), Markup(" — فیلدها: {}").format(Markup("، ").join(h.text(f) for f in s.fields)) if s.fields else "",
-                                    Markup(" — {}").format("الکترونیکی" if s.electronic else "غیرالکترونیکی") if s.electronic is not None else "")
+            h.fmt("{}{}{}", value(s.name), h.fmt(" — فیلدها: {}", Markup("، ").join(h.text(f) for f in s.fields)) if s.fields else "",
+                                    h.fmt(" — {}", "الکترونیکی" if s.electronic else "غیرالکترونیکی") if s.electronic is not None else "")
             for s in card.related_systems) if card.related_systems else h.none()))
     if card.related_agencies is None:
         rows.append(("استعلام از دستگاه‌های دیگر", h.not_stated()))
@@ -458,11 +458,11 @@ def _related(site: Site, here: str, key: Key, card: Service) -> Markup:
         for r in card.related_agencies:
             bits = [site.agency_link(here, r.agency)]
             if r.fields:
-                bits.append(Markup("فیلدها: {}").format(Markup("، ").join(h.text(f) for f in r.fields)))
+                bits.append(h.fmt("فیلدها: {}", Markup("، ").join(h.text(f) for f in r.fields)))
             if r.electronic is not None:
                 bits.append(Markup("الکترونیکی") if r.electronic else Markup("غیرالکترونیکی"))
             if r.non_electronic_by:
-                bits.append(Markup("توسط {}").format(h.labels(r.non_electronic_by)))
+                bits.append(h.fmt("توسط {}", h.labels(r.non_electronic_by)))
             if r.cost_rials is not None:
                 bits.append(h.money(r.cost_rials))
             entries.append(Markup(" — ").join(bits))
@@ -482,9 +482,9 @@ def _contact(card: Service) -> Markup:
     if c.role:
         parts.append(h.text(c.role))
     if c.phone:
-        parts.append(Markup("تلفن {}").format(h.ltr(c.phone)))
+        parts.append(h.fmt("تلفن {}", h.ltr(c.phone)))
     if c.email:
-        parts.append(Markup('<a href="mailto:{}">{}</a>').format(h.text(c.email), h.ltr(c.email)))
+        parts.append(h.fmt('<a href="mailto:{}">{}</a>', h.text(c.email), h.ltr(c.email)))
     return Markup("، ").join(parts)
 
 
@@ -495,9 +495,9 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
     here = licence_url(key)
     head = [
         _sample_banner(lic.sample),
-        Markup('<p class="meta">{} {} · {}</p>').format(
+        h.fmt('<p class="meta">{} {} · {}</p>',
             Markup("مرجع صدور:"), site.agency_link(here, key[0]),
-            Markup("شناسه مجوز {}").format(h.ltr(lic.id)) if lic.id else Markup("شناسه مجوز: {}").format(h.not_stated()),
+            h.fmt("شناسه مجوز {}", h.ltr(lic.id)) if lic.id else h.fmt("شناسه مجوز: {}", h.not_stated()),
         ),
     ]
     about: list[tuple[str, Markup]] = [("نوع مجوز", value(lic.kind)), ("متقاضی مجوز", value(lic.applicants))]
@@ -527,7 +527,7 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
         "record.md.j2",
         title_yaml=yaml_string(lic.title),
         description_yaml=yaml_string(f"{lic.title} — {site.agency_name(key[0])}"),
-        head=_block(Markup('<div class="record-head">{}</div>').format(Markup("").join(head))),
+        head=_block(h.fmt('<div class="record-head">{}</div>', Markup("").join(head))),
         sections=[(t, _block(b)) for t, b in sections],
     )
     return Page(f"licenses/{key[0]}/{key[1]}/index.md", content)
@@ -535,7 +535,7 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
 
 def _fees(action: Action) -> Markup:
     if action.fees:
-        return h.items(Markup("{}: {}").format(h.text(f.title), h.money(f.amount_rials) if f.amount_rials is not None else h.not_stated()) for f in action.fees)
+        return h.items(h.fmt("{}: {}", h.text(f.title), h.money(f.amount_rials) if f.amount_rials is not None else h.not_stated()) for f in action.fees)
     return h.money(action.cost_rials) if action.cost_rials is not None else h.not_stated()
 
 
@@ -561,7 +561,7 @@ def _action(site: Site, here: str, a: Action) -> Markup:
     parts = [h.dl(rows)]
     if a.inquiries:
         parts.append(Markup("<h3>استعلام‌ها از دستگاه‌های دیگر (فرم شماره ۲)</h3>"))
-        parts.append(Markup('<div class="table-wrap">{}</div>').format(h.table(
+        parts.append(h.fmt('<div class="table-wrap">{}</div>', h.table(
             ["دستگاه اعلام‌شونده", "نوع فرآیند و توضیح", "مدارک", "اعتبار", "هزینه", "زمان", "الکترونیکی"],
             (_inquiry_row(site, here, q) for q in a.inquiries))))
     return Markup("").join(parts)
@@ -570,12 +570,12 @@ def _action(site: Site, here: str, a: Action) -> Markup:
 def _inquiry_row(site: Site, here: str, q: Inquiry) -> list[Markup]:
     kind = value(q.process_type)
     if q.description:
-        kind = Markup("{}: {}").format(kind, h.text(q.description))
+        kind = h.fmt("{}: {}", kind, h.text(q.description))
     if q.code:
-        kind = Markup("{} (کد {})").format(kind, h.ltr(q.code))
+        kind = h.fmt("{} (کد {})", kind, h.ltr(q.code))
     agency = site.agency_link(here, q.agency)
     if q.website:
-        agency = Markup("{} {}").format(agency, h.link(q.website, "وبگاه"))
+        agency = h.fmt("{} {}", agency, h.link(q.website, "وبگاه"))
     return [agency, kind, value(q.required_documents), validity(q.validity), h.money(q.cost_rials) if q.cost_rials is not None else h.not_stated(),
             duration(q.duration), value(q.electronic)]
 
@@ -617,21 +617,21 @@ def agency_page(site: Site, slug: str, agency: Agency) -> Page:
 def _service_list(site: Site, here: str, keys: Iterable[Key], *, with_agency: bool = True) -> Markup:
     out = []
     for k in keys:
-        extra = Markup(' <span class="list-agency">{}</span>').format(site.agency_name(k[0])) if with_agency else Markup("")
-        out.append(Markup("{}{}").format(site.service_link(here, k), extra))
+        extra = h.fmt(' <span class="list-agency">{}</span>', site.agency_name(k[0])) if with_agency else Markup("")
+        out.append(h.fmt("{}{}", site.service_link(here, k), extra))
     return h.items(out, "record-list")
 
 
 def _licence_list(site: Site, here: str, keys: Iterable[Key], *, with_agency: bool = True) -> Markup:
     out = []
     for k in keys:
-        extra = Markup(' <span class="list-agency">{}</span>').format(site.agency_name(k[0])) if with_agency else Markup("")
-        out.append(Markup("{}{}").format(site.licence_link(here, k), extra))
+        extra = h.fmt(' <span class="list-agency">{}</span>', site.agency_name(k[0])) if with_agency else Markup("")
+        out.append(h.fmt("{}{}", site.licence_link(here, k), extra))
     return h.items(out, "record-list")
 
 
 def _listing(site: Site, path: str, title: str, sections: list[tuple[str, Markup]], intro: str = "") -> Page:
-    head = Markup("<p>{}</p>").format(intro) if intro else Markup("")
+    head = h.fmt("<p>{}</p>", intro) if intro else Markup("")
     return Page(path, site.render("listing.md.j2", title_yaml=yaml_string(title), head=_block(head), sections=[(t, _block(b)) for t, b in sections]))
 
 
@@ -642,9 +642,9 @@ def _paged(site: Site, base: str, title: str, keys: list[Key], lister: Callable[
         url = base if n == 1 else f"{base}{n}/"
         nav = Markup("")
         if len(chunks) > 1:
-            links = [Markup("<strong>{}</strong>").format(persian_digits(i)) if i == n else h.internal(relative(url, base if i == 1 else f"{base}{i}/"), persian_digits(i)) for i in range(1, len(chunks) + 1)]
-            nav = Markup('<nav class="pager" aria-label="صفحه‌ها">{}</nav>').format(Markup(" ").join(links))
-        body = Markup("{}{}").format(lister(site, url, chunk) if chunk else h.none(), nav)
+            links = [h.fmt("<strong>{}</strong>", persian_digits(i)) if i == n else h.internal(relative(url, base if i == 1 else f"{base}{i}/"), persian_digits(i)) for i in range(1, len(chunks) + 1)]
+            nav = h.fmt('<nav class="pager" aria-label="صفحه‌ها">{}</nav>', Markup(" ").join(links))
+        body = h.fmt("{}{}", lister(site, url, chunk) if chunk else h.none(), nav)
         path = f"{url}index.md"
         yield _listing(site, path, title if n == 1 else f"{title} (صفحه {persian_digits(n)})", [("", body)], intro)
 
@@ -672,12 +672,12 @@ def index_pages(site: Site) -> Iterator[Page]:
         letters[initial(c.services[k].title)].append(k)
     letter_slugs = {ch: f"{i:02d}" for i, ch in enumerate(sorted(letters, key=persian_sort_key))}
     entry = [
-        ("فهرست الفبایی", Markup('<p class="letters">{}</p>').format(Markup(" ").join(
-            h.internal(relative("services/", f"browse/services/a-z/{letter_slugs[ch]}/"), Markup("{} ({})").format(ch, persian_digits(len(letters[ch]))))
+        ("فهرست الفبایی", h.fmt('<p class="letters">{}</p>', Markup(" ").join(
+            h.internal(relative("services/", f"browse/services/a-z/{letter_slugs[ch]}/"), h.fmt("{} ({})", ch, persian_digits(len(letters[ch]))))
             for ch in sorted(letters, key=persian_sort_key)))),
         ("بر اساس ویژگی", h.items([h.internal(relative("services/", f"browse/services/{slug}/"), label) for slug, label, _, _ in FACETS]
                                   + [h.internal(relative("services/", "browse/services/electronic/"), "خدمات تمام الکترونیکی")])),
-        ("بر اساس دستگاه", Markup('<p>{}</p>').format(h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))),
+        ("بر اساس دستگاه", h.fmt('<p>{}</p>', h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))),
     ]
     yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامه‌ی خدمت")
     for ch, keys in letters.items():
@@ -689,7 +689,7 @@ def index_pages(site: Site) -> Iterator[Page]:
                 groups[v].append(k)
         base = f"browse/services/{slug}/"
         yield _listing(site, f"{base}index.md", f"خدمات بر اساس {label}", [("", h.items(
-            Markup("{} ({})").format(h.internal(relative(base, f"{base}{v.value.replace('_', '-').lower()}/"), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)))])
+            h.fmt("{} ({})", h.internal(relative(base, f"{base}{v.value.replace('_', '-').lower()}/"), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)))])
         for v, keys in groups.items():
             yield from _paged(site, f"{base}{v.value.replace('_', '-').lower()}/", f"{label}: {v.label}", keys, _service_list)
     electronic = [k for k in by_title if c.services[k].fully_electronic()]
@@ -708,12 +708,12 @@ def index_pages(site: Site) -> Iterator[Page]:
                 lgroups[v].append(k)
         base = f"browse/licenses/{slug}/"
         yield _listing(site, f"{base}index.md", f"مجوزها بر اساس {label}", [("", h.items(
-            Markup("{} ({})").format(h.internal(relative(base, f"{base}{v.value.replace('_', '-')}/"), v.label), persian_digits(len(lgroups[v]))) for v in vocab if lgroups.get(v)))])
+            h.fmt("{} ({})", h.internal(relative(base, f"{base}{v.value.replace('_', '-')}/"), v.label), persian_digits(len(lgroups[v]))) for v in vocab if lgroups.get(v)))])
         for v, keys in lgroups.items():
             yield from _paged(site, f"{base}{v.value.replace('_', '-')}/", f"{label}: {v.label}", keys, _licence_list)
     issuers = sorted((a for a in site.licences_of if site.licences_of[a]), key=lambda a: persian_sort_key(site.agency_name(a)))
     yield _listing(site, "browse/licenses/issuers/index.md", "مجوزها بر اساس مرجع صدور", [("", h.items(
-        Markup("{} ({})").format(site.agency_link("browse/licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers))])
+        h.fmt("{} ({})", site.agency_link("browse/licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers))])
 
     # agencies grouped under parents
     roots = sorted((a for a in c.agencies if not (c.agencies[a].parent and c.agencies[a].parent in c.agencies)),
@@ -721,9 +721,9 @@ def index_pages(site: Site) -> Iterator[Page]:
 
     def tree(slug: str, depth: int) -> Markup:
         kids = sorted(site.children.get(slug, []), key=lambda a: persian_sort_key(site.agency_name(a)))
-        label = Markup("{} ({} خدمت، {} مجوز)").format(site.agency_link("agencies/", slug), persian_digits(len(site.services_of.get(slug, []))),
+        label = h.fmt("{} ({} خدمت، {} مجوز)", site.agency_link("agencies/", slug), persian_digits(len(site.services_of.get(slug, []))),
                                                       persian_digits(len(site.licences_of.get(slug, []))))
-        return Markup("{}{}").format(label, h.items(tree(k, depth + 1) for k in kids) if kids and depth < 8 else "")
+        return h.fmt("{}{}", label, h.items(tree(k, depth + 1) for k in kids) if kids and depth < 8 else "")
 
     yield _listing(site, "agencies/index.md", "دستگاه‌ها", [("", h.items((tree(a, 0) for a in roots), "agency-tree"))],
                    f"{persian_digits(len(c.agencies))} دستگاه اجرایی، زیر دستگاه مادر")
@@ -732,8 +732,8 @@ def index_pages(site: Site) -> Iterator[Page]:
 def home_page(site: Site) -> Page:
     c = site.catalogue
     electronic = sum(1 for s in c.services.values() if s.fully_electronic())
-    counts = Markup('<ul class="counts">{}</ul>').format(Markup("").join(
-        Markup('<li><a href="{}"><strong>{}</strong> {}</a></li>').format(href, persian_digits(n), label) for href, n, label in [
+    counts = h.fmt('<ul class="counts">{}</ul>', Markup("").join(
+        h.fmt('<li><a href="{}"><strong>{}</strong> {}</a></li>', href, persian_digits(n), label) for href, n, label in [
             ("services/", len(c.services), "شناسنامه‌ی خدمت"),
             ("licenses/", len(c.licences), "مجوز"),
             ("agencies/", len(c.agencies), "دستگاه اجرایی"),
@@ -742,7 +742,7 @@ def home_page(site: Site) -> Page:
     sample = sum(1 for s in c.services.values() if s.sample) + sum(1 for lic in c.licences.values() if lic.sample)
     intro = Markup("<p>شناسنامه‌ی هر خدمت دولتی و اطلاعات هر مجوز، به زبان ساده: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
     if sample:
-        intro += Markup('<p class="sample-banner" role="note">{} رکورد این کاتالوگ داده‌ی نمونه است و با برچسب «داده‌ی نمونه» مشخص شده است.</p>').format(persian_digits(sample))
+        intro += h.fmt('<p class="sample-banner" role="note">{} رکورد این کاتالوگ داده‌ی نمونه است و با برچسب «داده‌ی نمونه» مشخص شده است.</p>', persian_digits(sample))
     entries = h.items([
         h.internal("services/", "همه‌ی خدمات (الفبایی)"),
         h.internal("browse/services/types/", "خدمات بر اساس نوع (شهروندان، کسب‌وکار، دستگاه‌ها)"),
@@ -753,7 +753,7 @@ def home_page(site: Site) -> Page:
         h.internal("agencies/", "دستگاه‌های اجرایی"),
     ], "entry-points")
     content = site.render("listing.md.j2", title_yaml=yaml_string("کاتالوگ خدمات و مجوزهای دولت"),
-                          head=_block(Markup("{}{}").format(intro, counts)), sections=[("راه‌های ورود", _block(entries))])
+                          head=_block(h.fmt("{}{}", intro, counts)), sections=[("راه‌های ورود", _block(entries))])
     return Page("index.md", content)
 
 

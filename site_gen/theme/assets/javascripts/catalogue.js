@@ -1,0 +1,71 @@
+/*
+ * A table wider than the screen scrolls inside Material's wrapper (.md-typeset__scrollwrap).
+ * A keyboard user can only scroll a region that takes focus (WCAG 2.1.1; axe-core rule
+ * scrollable-region-focusable), so a wrapper that overflows gets tabindex="0", role="region"
+ * and a label naming the section it is in; one that fits loses them again (no useless tab stop).
+ * Loaded after Material's bundle through `extra_javascript` in mkdocs.yml. No network access.
+ */
+(function () {
+  "use strict";
+
+  var MARK = "data-catalogue-scroll";
+
+  function sectionTitle(el) {
+    // The nearest heading before the table, for a label such as «جدول: هزینه‌ها».
+    var node = el;
+    while (node) {
+      var prev = node.previousElementSibling;
+      while (prev) {
+        if (/^H[1-6]$/.test(prev.tagName)) {
+          return prev.textContent.trim();
+        }
+        prev = prev.previousElementSibling;
+      }
+      node = node.parentElement;
+      if (!node || node.classList.contains("md-content__inner")) {
+        break;
+      }
+    }
+    return "";
+  }
+
+  function update(wrap) {
+    var overflows = wrap.scrollWidth - wrap.clientWidth > 1;
+    if (overflows && !wrap.hasAttribute("tabindex")) {
+      var title = sectionTitle(wrap);
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", title ? "جدول: " + title : "جدول");
+      wrap.setAttribute(MARK, "");
+    } else if (!overflows && wrap.hasAttribute(MARK)) {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+      wrap.removeAttribute(MARK);
+    }
+  }
+
+  function mount() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      update(wrap);
+      if (typeof ResizeObserver === "function") {
+        // The wrapper follows the screen; its content follows the font swap and the text.
+        var observer = new ResizeObserver(function () { update(wrap); });
+        observer.observe(wrap);
+        if (wrap.firstElementChild) {
+          observer.observe(wrap.firstElementChild);
+        }
+      }
+    });
+  }
+
+  // document$ is Material's "page ready" observable (tables are wrapped by then).
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(mount);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount);
+  } else {
+    mount();
+  }
+})();
