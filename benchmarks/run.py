@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -77,10 +78,38 @@ def bench_validate(n: int, repeat: int) -> dict[str, object]:
     }
 
 
+def page_sizes(site: Path) -> dict[str, int]:
+    sizes = sorted(p.stat().st_size for top in ("services", "licenses") for p in (site / top).glob("*/*/index.html"))
+    return {"card_pages": len(sizes), "max_bytes": sizes[-1], "median_bytes": sizes[len(sizes) // 2]} if sizes else {}
+
+
+def bench_build(n: int) -> dict[str, object]:
+    root = WORK / f"synth-{n}"
+    if not (root / "cards").is_dir():
+        subprocess.run([SITE_GEN, "synth", str(n), "--out", str(root)], check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    ours = wall([SITE_GEN, "build", str(root), "--out", str(root / "site")])
+    bare_dir = WORK / f"bare-{n}"
+    shutil.rmtree(bare_dir, ignore_errors=True)
+    subprocess.run([str(BIN / "python"), str(HERE / "bare_site.py"), str(root), str(bare_dir)], check=True, stdout=subprocess.DEVNULL)
+    bare = wall([str(BIN / "mkdocs"), "build", "-q", "-f", str(bare_dir / "mkdocs.yml"), "-d", str(bare_dir / "site")])
+    records = sum(1 for _ in (root / "cards").glob("*/*.yaml")) + sum(1 for _ in (root / "licenses").glob("*/*.yaml"))
+    return {
+        "records": records,
+        "build_s": round(ours, 1),
+        "bare_mkdocs_s": round(bare, 1),
+        "build_over_bare_ratio": round(ours / bare, 3),
+        "ms_per_record": round(1000 * ours / records, 1),
+        **page_sizes(root / "site"),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=["validate", "build"], default=None)
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -90,10 +119,18 @@ def main() -> None:
         "platform": platform.platform(),
         "date": time.strftime("%Y-%m-%d"),
     }
-    results["validate"] = {str(n): bench_validate(n, args.repeat) for n in args.sizes}
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    if args.only in (None, "validate"):
+        results["validate"] = {str(n): bench_validate(n, args.repeat) for n in args.sizes}
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    if args.only in (None, "build"):
+        results["build"] = {str(n): bench_build(n) for n in args.sizes}
+        sizes = [str(n) for n in args.sizes]
+        if len(sizes) >= 2:
+            results["build"]["scaling"] = round(results["build"][sizes[-1]]["build_s"] / results["build"][sizes[0]]["build_s"], 2)
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps({k: results.get(k) for k in ("validate", "build")}, indent=1, ensure_ascii=False))
     print(f"{'N services':>10} {'files':>6} {'bare parse':>11} {'cold validate':>14} {'ratio':>6} {'1 edit':>7} {'unchanged':>10}")
-    for n, r in results["validate"].items():
+    for n, r in results.get("validate", {}).items():
         print(
             f"{n:>10} {r['files']:>6} {r['bare_libyaml_parse_s']:>10.2f}s {r['validate_cold_s']:>13.2f}s"
             f" {r['cold_over_bare_ratio']:>6.2f} {r['validate_after_one_edit_s']:>6.2f}s {r['validate_unchanged_s']:>9.2f}s"

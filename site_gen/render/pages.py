@@ -661,6 +661,15 @@ LICENCE_FACETS: list[tuple[str, str, type[Vocab], Callable[[Licence], Iterable[V
 ]
 
 
+def _letters(here: str, base: str, letters: dict[str, list[Key]]) -> Markup:
+    """The A–Z bar: one link per initial letter, with its count."""
+    ordered = sorted(letters, key=persian_sort_key)
+    if not ordered:
+        return h.none()
+    return h.fmt('<p class="letters">{}</p>', Markup(" ").join(
+        h.internal(relative(here, f"{base}{i:02d}/"), h.fmt("{} ({})", ch, persian_digits(len(letters[ch])))) for i, ch in enumerate(ordered)))
+
+
 def index_pages(site: Site) -> Iterator[Page]:
     c = site.catalogue
     by_title = sorted(c.services, key=lambda k: persian_sort_key(c.services[k].title))
@@ -670,18 +679,15 @@ def index_pages(site: Site) -> Iterator[Page]:
     letters: dict[str, list[Key]] = defaultdict(list)
     for k in by_title:
         letters[initial(c.services[k].title)].append(k)
-    letter_slugs = {ch: f"{i:02d}" for i, ch in enumerate(sorted(letters, key=persian_sort_key))}
     entry = [
-        ("فهرست الفبایی", h.fmt('<p class="letters">{}</p>', Markup(" ").join(
-            h.internal(relative("services/", f"browse/services/a-z/{letter_slugs[ch]}/"), h.fmt("{} ({})", ch, persian_digits(len(letters[ch]))))
-            for ch in sorted(letters, key=persian_sort_key)))),
+        ("فهرست الفبایی", _letters("services/", "browse/services/a-z/", letters)),
         ("بر اساس ویژگی", h.items([h.internal(relative("services/", f"browse/services/{slug}/"), label) for slug, label, _, _ in FACETS]
                                   + [h.internal(relative("services/", "browse/services/electronic/"), "خدمات تمام الکترونیکی")])),
         ("بر اساس دستگاه", h.fmt('<p>{}</p>', h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))),
     ]
     yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامه‌ی خدمت")
-    for ch, keys in letters.items():
-        yield from _paged(site, f"browse/services/a-z/{letter_slugs[ch]}/", f"خدمات: {ch}", keys, _service_list)
+    for i, ch in enumerate(sorted(letters, key=persian_sort_key)):
+        yield from _paged(site, f"browse/services/a-z/{i:02d}/", f"خدمات: {ch}", letters[ch], _service_list)
     for slug, label, vocab, getter in FACETS:
         groups: dict[Vocab, list[Key]] = defaultdict(list)
         for k in by_title:
@@ -697,10 +703,15 @@ def index_pages(site: Site) -> Iterator[Page]:
                       "خدماتی که همه‌ی مراحل اعلام‌شده‌ی آن‌ها از مجرای الکترونیکی انجام می‌شود، مراجعه‌ی حضوری ندارند و استعلام‌هایشان الکترونیکی است.")
 
     # licences
+    lic_letters: dict[str, list[Key]] = defaultdict(list)
+    for k in lic_by_title:
+        lic_letters[initial(c.licences[k].title)].append(k)
     entry = [("بر اساس ویژگی", h.items([h.internal(relative("licenses/", f"browse/licenses/{slug}/"), label) for slug, label, _, _ in LICENCE_FACETS]
                                         + [h.internal(relative("licenses/", "browse/licenses/issuers/"), "مرجع صدور")])),
-             ("همه‌ی مجوزها", _licence_list(site, "licenses/", lic_by_title[:PAGE_SIZE]) if lic_by_title else h.none())]
+             ("فهرست الفبایی", _letters("licenses/", "browse/licenses/a-z/", lic_letters))]
     yield _listing(site, "licenses/index.md", "مجوزها", entry, f"{persian_digits(len(c.licences))} مجوز")
+    for i, ch in enumerate(sorted(lic_letters, key=persian_sort_key)):
+        yield from _paged(site, f"browse/licenses/a-z/{i:02d}/", f"مجوزها: {ch}", lic_letters[ch], _licence_list)
     for slug, label, vocab, lgetter in LICENCE_FACETS:
         lgroups: dict[Vocab, list[Key]] = defaultdict(list)
         for k in lic_by_title:
