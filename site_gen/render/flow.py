@@ -94,7 +94,7 @@ def flow_svg(processes: list[str], edges: list[tuple[int, int]]) -> Markup:
             sy = ey = y1 + BOX_H / 2
             cx1, cx2 = (x1, x2 + BOX_W) if x2 < x1 else (x1 + BOX_W, x2)
         parts.append(
-            fmt('<line x1="{:.0f}" y1="{:.0f}" x2="{:.0f}" y2="{:.0f}" class="flow-edge" marker-end="url(#flow-arrow)"/>',
+            fmt('<line x1="{:.0f}" y1="{:.0f}" x2="{:.0f}" y2="{:.0f}" class="flow-edge" stroke="currentColor" marker-end="url(#flow-arrow)"/>',
                 cx1, sy, cx2, ey
             )
         )

@@ -116,8 +116,10 @@ def dl(rows: Iterable[tuple[str | Markup, Markup]], cls: str = "card-fields") ->
 
 
 def table(head: Iterable[str], rows: Iterable[Iterable[Markup]]) -> Markup:
-    th = Markup("").join(fmt("<th>{}</th>", h) for h in head)
-    body = Markup("").join(
-        fmt("<tr>{}</tr>", Markup("").join(fmt("<td>{}</td>", c) for c in row)) for row in rows
-    )
+    """A table; a column that is empty in every row is left out (it only costs width on a phone)."""
+    head = list(head)
+    body_rows = [list(r) for r in rows]
+    keep = [i for i in range(len(head)) if any(str(r[i]).strip() for r in body_rows)] if body_rows else list(range(len(head)))
+    th = Markup("").join(fmt("<th>{}</th>", head[i]) for i in keep)
+    body = Markup("").join(fmt("<tr>{}</tr>", Markup("").join(fmt("<td>{}</td>", r[i]) for i in keep)) for r in body_rows)
     return fmt("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", th, body)
