@@ -132,6 +132,29 @@ def serve(root: Path, addr: str) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue (a git work tree).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True, help="Output format.")
+def diff(base: str, head: str | None, root: Path, fmt: str) -> None:
+    """What changes for citizens between two revisions (HEAD: the working tree by default).
+
+    Lists every card, licence and agency added, removed, renamed or modified, with field-level
+    changes under their Persian labels and citizen-impact flags. Formatting-only edits (comments,
+    key order, quoting, normalised letters) are not changes.
+
+    Example: site-gen diff origin/main --format markdown > comment.md
+    """
+    from .diff import DiffError, semantic_diff, to_json, to_markdown
+
+    try:
+        changes = semantic_diff(root, base, head)
+    except DiffError as exc:
+        raise UsageError(str(exc)) from exc
+    click.echo(to_json(changes) if fmt == "json" else to_markdown(changes), nl=False)
+
+
 def _check_root(root: Path) -> None:
     if not root.is_dir():
         raise UsageError(f"ROOT {str(root)!r} is not a folder")

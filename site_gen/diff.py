@@ -1,0 +1,405 @@
+"""What a change means for citizens: field-level differences between two catalogue revisions.
+
+``semantic_diff(root, base, head)`` reads every record at two git revisions (``head=None`` is
+the working tree), pairs them (by path, then renames by id or content), compares the typed,
+normalised records (so comments, key order, quoting and ي/ك never show as changes) and flags
+the changes that matter to a citizen: costs, durations, visits, channels, documents, validity,
+inquiries and whether the service is fully electronic.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from pydantic import BaseModel
+
+from .load import load_bytes
+from .model import Agency, Licence, Service
+from .model.vocab import RecordKind, Vocab
+from .record import MODELS
+from .summary import classify
+
+FLAGS: dict[str, str] = {
+    "cost_increased": "افزایش هزینه",
+    "cost_decreased": "کاهش هزینه",
+    "duration_increased": "افزایش مدت",
+    "duration_decreased": "کاهش مدت",
+    "visits_increased": "افزایش مراجعه‌ی حضوری",
+    "visits_decreased": "کاهش مراجعه‌ی حضوری",
+    "stage_lost_electronic": "مرحله‌ای غیرالکترونیکی شد",
+    "stage_became_electronic": "مرحله‌ای الکترونیکی شد",
+    "channel_removed": "حذف مجرای دسترسی",
+    "channel_added": "افزودن مجرای دسترسی",
+    "documents_added": "افزودن مدرک لازم",
+    "documents_removed": "حذف مدرک لازم",
+    "validity_shortened": "کوتاه‌شدن اعتبار",
+    "validity_extended": "طولانی‌شدن اعتبار",
+    "inquiry_added": "افزودن استعلام",
+    "inquiry_removed": "حذف استعلام",
+    "became_fully_electronic": "تمام الکترونیکی شد",
+    "lost_fully_electronic": "دیگر تمام الکترونیکی نیست",
+}
+STATUS = {"added": "افزوده", "removed": "حذف‌شده", "renamed": "جابه‌جا", "modified": "تغییر"}
+KIND = {RecordKind.SERVICE: "service", RecordKind.LICENCE: "licence", RecordKind.AGENCY: "agency"}
+
+
+class DiffError(Exception):
+    """A revision could not be read (not a git repository, unknown revision)."""
+
+
+@dataclass
+class FieldChange:
+    path: str
+    label: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Change:
+    file: str
+    kind: str
+    status: str
+    old_file: str | None = None
+    fields: list[FieldChange] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    title: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "kind": self.kind, "status": self.status}
+        if self.old_file:
+            out["old_file"] = self.old_file
+        out["fields"] = [{"path": f.path, "label": f.label, "old": f.old, "new": f.new} for f in self.fields]
+        out["flags"] = self.flags
+        return out
+
+
+# --- reading revisions --------------------------------------------------------------------
+
+
+def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=True).stdout
+    except FileNotFoundError as exc:
+        raise DiffError("git is not installed") from exc
+    except subprocess.CalledProcessError as exc:
+        raise DiffError(exc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed") from exc
+
+
+def read_revision(root: Path, rev: str | None) -> dict[str, bytes]:
+    """Relative path → bytes of every file under cards/ and licenses/ at ``rev`` (or on disk)."""
+    if rev is None:
+        out = {}
+        for top in ("cards", "licenses"):
+            for path in sorted((root / top).rglob("*.yaml")) if (root / top).is_dir() else []:
+                if path.is_file() and not path.is_symlink():
+                    out[path.relative_to(root).as_posix()] = path.read_bytes()
+        return out
+    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    names = [n for n in _git(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", "cards", "licenses").decode().split("\0") if n.endswith(".yaml")]
+    if not names:
+        return {}
+    request = "".join(f"{rev}:{prefix}{n}\n" for n in names).encode()
+    blob = _git(root, "cat-file", "--batch", data=request)
+    out, pos = {}, 0
+    for name in names:
+        header_end = blob.index(b"\n", pos)
+        size = int(blob[pos:header_end].split()[2])
+        out[name] = blob[header_end + 1 : header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return out
+
+
+def parse_records(files: dict[str, bytes]) -> dict[str, BaseModel | None]:
+    """Path → typed record (``None`` when the file is not valid on its own)."""
+    out: dict[str, BaseModel | None] = {}
+    for rel, raw in files.items():
+        kind, _, _ = classify(rel)
+        if kind is None:
+            continue
+        loaded = load_bytes(raw, rel)
+        record = None
+        if loaded.data is not None:
+            try:
+                record = MODELS[kind].model_validate(loaded.data)
+            except ValueError:
+                record = None
+        out[rel] = record
+    return out
+
+
+# --- comparing ----------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return {k: _plain(getattr(value, k)) for k in type(value).model_fields}
+    if isinstance(value, Vocab):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def field_changes(model: type[BaseModel], old: Any, new: Any, path: str = "") -> list[FieldChange]:
+    """Leaf-level differences of two plain values, labelled with the Persian field labels."""
+    if old == new:
+        return []
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for key in list(old) + [k for k in new if k not in old]:
+            sub = f"{path}.{key}" if path else key
+            out += field_changes(model, old.get(key), new.get(key), sub)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) for x in old + new) and old and new:
+        out = []
+        for i in range(max(len(old), len(new))):
+            sub = f"{path}[{i}]"
+            out += field_changes(model, old[i] if i < len(old) else None, new[i] if i < len(new) else None, sub)
+        return out
+    return [FieldChange(path, label_of(model, path), old, new)]
+
+
+def label_of(model: type[BaseModel], path: str) -> str:
+    """Persian labels along a dotted path: «هزینه ارائه خدمت › مبالغ [۱] › مبلغ (ریال)»."""
+    from .model.errors import _models_in
+
+    labels = []
+    current: type[BaseModel] | None = model
+    for part in path.replace("]", "").split("."):
+        name, _, index = part.partition("[")
+        if current is None or name not in current.model_fields:
+            labels.append(part)
+            current = None
+            continue
+        f = current.model_fields[name]
+        labels.append((f.title or name) + (f" [{int(index) + 1}]" if index else ""))
+        found = _models_in(f.annotation)
+        current = found[0] if found else None
+    return " › ".join(labels)
+
+
+def _service_cost(s: Service | None) -> float | None:
+    if s is None or s.cost is None:
+        return None
+    if s.cost.free:
+        return 0.0
+    amounts = [i.amount_rials or i.min_rials or i.max_rials for i in s.cost.items or []]
+    known = [a for a in amounts if a]
+    return float(sum(known)) if known else None
+
+
+_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43200, "year": 525600}
+
+
+def _minutes(d: Any) -> float | None:
+    if d is None or d.value is None or d.unit is None:
+        return None
+    return float(d.value) * _MINUTES[d.unit.value]
+
+
+def _validity_days(v: Any) -> float | None:
+    if v is None:
+        return None
+    if v == "unlimited":
+        return math.inf
+    if v.value is None or v.unit is None:
+        return None
+    return float(v.value) * {"day": 1, "month": 30, "year": 365}[v.unit.value]
+
+
+def _action_cost(a: Any) -> float | None:
+    if a.fees:
+        known = [f.amount_rials for f in a.fees if f.amount_rials is not None]
+        return float(sum(known)) if known else None
+    return float(a.cost_rials) if a.cost_rials is not None else None
+
+
+def _compare(flags: set[str], old: float | None, new: float | None, up: str, down: str) -> None:
+    if old is None or new is None or old == new:
+        return
+    flags.add(up if new > old else down)
+
+
+def _docs(items: list[Any] | None) -> set[str]:
+    return {(d if isinstance(d, str) else d.title) for d in items or []}
+
+
+def citizen_flags(old: BaseModel | None, new: BaseModel | None) -> list[str]:
+    """The citizen-impact flags of a change from ``old`` to ``new`` (either may be absent)."""
+    flags: set[str] = set()
+    if isinstance(old, Service) or isinstance(new, Service):
+        o = old if isinstance(old, Service) else None
+        n = new if isinstance(new, Service) else None
+        _compare(flags, _service_cost(o), _service_cost(n), "cost_increased", "cost_decreased")
+        _compare(flags, _minutes(o.average_duration) if o else None, _minutes(n.average_duration) if n else None, "duration_increased", "duration_decreased")
+        _compare(flags, float(o.in_person_visits) if o and o.in_person_visits is not None else None,
+                 float(n.in_person_visits) if n and n.in_person_visits is not None else None, "visits_increased", "visits_decreased")
+        old_stages = dict(o.access.stages()) if o and o.access else {}
+        new_stages = dict(n.access.stages()) if n and n.access else {}
+        for stage in set(old_stages) | set(new_stages):
+            os_, ns_ = old_stages.get(stage), new_stages.get(stage)
+            if os_ and ns_:
+                if os_.electronic and not ns_.electronic:
+                    flags.add("stage_lost_electronic")
+                if ns_.electronic and not os_.electronic:
+                    flags.add("stage_became_electronic")
+                oc, nc = set(os_.channels or []), set(ns_.channels or [])
+                if oc - nc:
+                    flags.add("channel_removed")
+                if nc - oc:
+                    flags.add("channel_added")
+            elif os_ and not ns_ and o and n:
+                if os_.channels:
+                    flags.add("channel_removed")
+            elif ns_ and not os_ and o and n and ns_.channels:
+                flags.add("channel_added")
+        if o and n:
+            od, nd = _docs(o.required_documents), _docs(n.required_documents)
+            if nd - od:
+                flags.add("documents_added")
+            if od - nd:
+                flags.add("documents_removed")
+            oa = {r.agency for r in o.related_agencies or []}
+            na = {r.agency for r in n.related_agencies or []}
+            if na - oa:
+                flags.add("inquiry_added")
+            if oa - na:
+                flags.add("inquiry_removed")
+        fe_old = o.fully_electronic() if o else None
+        fe_new = n.fully_electronic() if n else None
+        if fe_new is True and fe_old is not True and o is not None:
+            flags.add("became_fully_electronic")
+        if fe_old is True and fe_new is not True and n is not None:
+            flags.add("lost_fully_electronic")
+    if isinstance(old, Licence) and isinstance(new, Licence):
+        old_actions = {a.type: a for a in old.actions or []}
+        new_actions = {a.type: a for a in new.actions or []}
+        for t in set(old_actions) & set(new_actions):
+            oa_, na_ = old_actions[t], new_actions[t]
+            _compare(flags, _action_cost(oa_), _action_cost(na_), "cost_increased", "cost_decreased")
+            _compare(flags, _hours(oa_.duration), _hours(na_.duration), "duration_increased", "duration_decreased")
+            _compare(flags, _validity_days(oa_.validity), _validity_days(na_.validity), "validity_extended", "validity_shortened")
+            od, nd = _docs(oa_.required_documents), _docs(na_.required_documents)
+            if nd - od:
+                flags.add("documents_added")
+            if od - nd:
+                flags.add("documents_removed")
+            oq = {q.agency for q in oa_.inquiries or []}
+            nq = {q.agency for q in na_.inquiries or []}
+            if nq - oq:
+                flags.add("inquiry_added")
+            if oq - nq:
+                flags.add("inquiry_removed")
+            if oa_.electronic and na_.electronic is False:
+                flags.add("stage_lost_electronic")
+            if na_.electronic and oa_.electronic is False:
+                flags.add("stage_became_electronic")
+    return [f for f in FLAGS if f in flags]
+
+
+def _hours(d: Any) -> float | None:
+    if d is None or d.value is None or d.unit is None:
+        return None
+    return float(d.value) * (24 if d.unit.value == "day" else 1)
+
+
+def _title(record: BaseModel | None) -> str:
+    if isinstance(record, Agency):
+        return record.name
+    return str(getattr(record, "title", "") or "")
+
+
+def semantic_diff(root: Path | str, base: str, head: str | None = None) -> list[Change]:
+    root = Path(root)
+    old = parse_records(read_revision(root, base))
+    new = parse_records(read_revision(root, head))
+    changes: list[Change] = []
+    removed = [p for p in old if p not in new]
+    added = [p for p in new if p not in old]
+    renamed: dict[str, str] = {}
+    for a in added:
+        na = new[a]
+        for r in removed:
+            if r in renamed.values():
+                continue
+            orr = old[r]
+            if classify(a)[0] != classify(r)[0] or na is None or orr is None:
+                continue
+            same_id = getattr(na, "id", None) and getattr(na, "id", None) == getattr(orr, "id", None)
+            same_body = _plain(_without_place(na)) == _plain(_without_place(orr))
+            if same_id or same_body:
+                renamed[a] = r
+                break
+    for path in sorted(set(old) | set(new)):
+        if path in renamed.values():
+            continue
+        kind = classify(path)[0]
+        assert kind is not None
+        model = MODELS[kind]
+        if path in renamed:
+            o, n = old[renamed[path]], new[path]
+            status, old_file = "renamed", renamed[path]
+        elif path not in old:
+            o, n, status, old_file = None, new[path], "added", None
+        elif path not in new:
+            o, n, status, old_file = old[path], None, "removed", None
+        else:
+            o, n, status, old_file = old[path], new[path], "modified", None
+            if _plain(o) == _plain(n):
+                continue
+        fields = field_changes(model, _plain(o) if o is not None else {}, _plain(n) if n is not None else {}) if status in ("modified", "renamed") else []
+        flags = citizen_flags(o, n) if status in ("modified", "renamed") else []
+        changes.append(Change(path, KIND[kind], status, old_file, fields, flags, _title(n or o)))
+    return changes
+
+
+def _without_place(record: BaseModel) -> BaseModel:
+    return record.model_copy(update={"agency": None} if hasattr(record, "agency") and not isinstance(record, Agency) else {"slug": None} if isinstance(record, Agency) else {})
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def to_json(changes: list[Change]) -> str:
+    return json.dumps({"changes": [c.as_dict() for c in changes]}, ensure_ascii=False, indent=2) + "\n"
+
+
+_MD_TABLE = {ord(c): f"&#{ord(c)};" for c in "|[]*_`~\\{}#!<>"}
+
+
+def _md(value: Any) -> str:
+    """Card text in a merge-request comment: HTML-escaped, pipes and Markdown marks neutralised."""
+    if value is None:
+        return "_اعلام نشده_"
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False)
+    text = str(escape(str(value))).replace("\n", " ")
+    return text.translate(_MD_TABLE)
+
+
+def to_markdown(changes: list[Change]) -> str:
+    if not changes:
+        return "**بدون تغییر معنادار برای شهروندان** (تغییرات فقط قالب‌بندی بود یا هیچ تغییری نبود).\n"
+    lines = ["### تغییرات کاتالوگ", "", "| پرونده | نوع | وضعیت | فیلدها | پیامد برای شهروند |", "|---|---|---|---|---|"]
+    for c in changes:
+        flags = "، ".join(FLAGS[f] for f in c.flags) or "—"
+        lines.append(f"| `{_md(c.file)}` {_md(c.title)} | {c.kind} | {STATUS[c.status]} | {len(c.fields)} | {flags} |")
+    lines.append("")
+    for c in changes:
+        if not c.fields and c.status not in ("renamed",):
+            continue
+        lines += ["<details>", f"<summary>{_md(c.file)}: {_md(c.title)}</summary>", ""]
+        if c.old_file:
+            lines += [f"پیش‌تر: `{_md(c.old_file)}`", ""]
+        if c.fields:
+            lines += ["| فیلد | پیشین | جدید |", "|---|---|---|"]
+            lines += [f"| {_md(f.label)} <code>{_md(f.path)}</code> | {_md(f.old)} | {_md(f.new)} |" for f in c.fields]
+        lines += ["", "</details>", ""]
+    return "\n".join(lines) + "\n"
