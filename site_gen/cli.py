@@ -155,6 +155,123 @@ def diff(base: str, head: str | None, root: Path, fmt: str) -> None:
     click.echo(to_json(changes) if fmt == "json" else to_markdown(changes), nl=False)
 
 
+@cli.command()
+@click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--reviewers", default="@catalogue-reviewers", show_default=True, help="The reviewers' group.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when ROOT/CODEOWNERS is stale.")
+def codeowners(root: Path, reviewers: str, check: bool) -> None:
+    """Write ROOT/CODEOWNERS from the agencies' maintainers.
+
+    Each agency's cards/ and licenses/ folders are owned by its maintainers and the reviewers;
+    the generator, the schema and CODEOWNERS itself by the reviewers.
+
+    Example: site-gen codeowners . --check
+    """
+    from .owners import codeowners as generate
+
+    text = generate(root, reviewers)
+    path = root / "CODEOWNERS"
+    current = path.read_text(encoding="utf-8") if path.exists() else None
+    if check:
+        if current != text:
+            click.echo(f"stale: {path} (run: site-gen codeowners)", err=True)
+            sys.exit(1)
+        return
+    if current != text:
+        path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
+@cli.command("owners-check")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--author", required=True, help="The change's author: @user or @group/team.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue (a git work tree).")
+@click.option("--reviewers", default="@catalogue-reviewers", show_default=True, help="The reviewers' group.")
+def owners_check(base: str, head: str | None, author: str, root: Path, reviewers: str) -> None:
+    """Fail when a change touches a folder whose agency AUTHOR does not maintain.
+
+    Maintainers are read at BASE, so a change cannot make its own author a maintainer. For
+    forges that do not enforce CODEOWNERS.
+
+    Example: site-gen owners-check origin/main HEAD --author @ito-egov
+    """
+    from .diff import DiffError
+    from .owners import owners_check as check
+
+    try:
+        violations = check(root, base, head, author, reviewers)
+    except DiffError as exc:
+        raise UsageError(str(exc)) from exc
+    for v in violations:
+        click.echo(f"{v.file}: error: not-an-owner: {v.message}")
+    click.echo(f"{len(violations)} files outside what {author} maintains" if violations else f"ok: {author} maintains every folder changed")
+    sys.exit(1 if violations else 0)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["service", "licence", "agency"]))
+@click.argument("agency")
+@click.argument("slug", required=False)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue.")
+def new(kind: str, agency: str, slug: str | None, root: Path) -> None:
+    """Write a valid skeleton, every field commented in Persian.
+
+    KIND is service, licence or agency; SLUG names the new card or licence file (an agency's file
+    is cards/AGENCY/_agency.yaml).
+
+    Example: site-gen new service sabteahval birth-certificate
+    """
+    from .patterns import SLUG_RE
+    from .scaffold import skeleton
+
+    if not SLUG_RE.match(agency):
+        raise UsageError(f"AGENCY {agency!r} is not a slug (lowercase letters, digits and -)")
+    if kind == "agency":
+        path = root / "cards" / agency / "_agency.yaml"
+    else:
+        if not slug or not SLUG_RE.match(slug):
+            raise UsageError(f"SLUG {slug!r} is not a slug (lowercase letters, digits and -)")
+        path = root / ("cards" if kind == "service" else "licenses") / agency / f"{slug}.yaml"
+    if path.exists():
+        click.echo(f"error: {path} exists; nothing written", err=True)
+        sys.exit(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(kind, agency), encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue (when no PATHS are given: all of it).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a file would change.")
+def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
+    """Normalise card files in place: letters, digits, key order, quoting; comments kept.
+
+    Idempotent: a second run changes nothing.
+
+    Example: site-gen fmt cards/ito/egov-technical-strategy.yaml
+    """
+    from .catalogue import discover
+    from .fmt import format_file
+
+    if paths:
+        targets = []
+        for p in paths:
+            rel = p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve()) else None
+            if rel is None:
+                raise UsageError(f"{p} is not inside ROOT {str(root)!r}")
+            targets.append((p, rel))
+    else:
+        files, _ = discover(root)
+        targets = [(root / rel, rel) for rel, st in files.items() if st is not None and rel.endswith(".yaml")]
+    changed = [rel for path, rel in targets if format_file(path, rel, check=check)]
+    for rel in changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {rel}")
+    click.echo(f"{len(changed)} of {len(targets)} files {'would change' if check else 'changed'}")
+    sys.exit(1 if check and changed else 0)
+
+
 def _check_root(root: Path) -> None:
     if not root.is_dir():
         raise UsageError(f"ROOT {str(root)!r} is not a folder")
