@@ -777,9 +777,16 @@ def redirects(site: Site) -> Iterator[tuple[str, str]]:
             yield f"{here}index.html", template.render(title=card.title, target=relative(here, service_url(key)))
 
 
+def guide_page(site: Site) -> Page:
+    from .guide import guide_sections
+
+    return _listing(site, "guide/fields/index.md", "راهنمای فیلدها", guide_sections())
+
+
 def all_pages(site: Site) -> Iterator[Page]:
     c = site.catalogue
     yield home_page(site)
+    yield guide_page(site)
     for key, card in c.services.items():
         yield service_page(site, key, card)
     for key, lic in c.licences.items():
