@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from helpers import EXAMPLES, harness
+
 from site_gen.catalogue import load_catalogue
 from site_gen.cli import cli
 from site_gen.fmt import format_text
