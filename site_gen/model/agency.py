@@ -21,7 +21,7 @@ class Agency(Strict):
     """نشانی وبگاه دستگاه (http یا https)."""
     province: Line | None = label("استان")
     """استان، برای دستگاه‌های استانی."""
-    sample: Bool | None = label("داده‌ی نمونه")
-    """true برای دستگاه نمونه در داده‌های آزمایشی."""
     maintainers: list[Handle] | None = label("نگه‌دارندگان")
     """شناسه‌های کاربری یا گروه‌هایی که شناسنامه‌های این دستگاه را نگه می‌دارند (برای CODEOWNERS)."""
+    sample: Bool | None = label("داده‌ی نمونه")
+    """true برای دستگاه نمونه در داده‌های آزمایشی."""

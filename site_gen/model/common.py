@@ -71,11 +71,21 @@ else:
     LawItem = text_or(Law, what="عنوان قانون (متن) یا نگاشت {title, number, date, articles, url}")
 
 
-class LegalBasis(Law):
-    """مبانی قانونی موکول بودن فعالیت به اخذ مجوز."""
+class LegalBasis(Strict):
+    """مبانی قانونی موکول بودن فعالیت به اخذ مجوز (ستون‌های درگاه مجوزها، به ترتیب FORMAT.md)."""
 
+    title: Line = label("عنوان قانون/مصوبه", required=True)
+    """عنوان قانون، آیین‌نامه، مصوبه یا بخشنامه."""
     type: LawType | None = label("نوع سند")
     """قانون، مصوبه، بخشنامه یا آیین‌نامه (درگاه مجوزها آن را منتشر نمی‌کند)."""
+    number: Line | None = label("شماره قانون/مصوبه")
+    """شماره‌ی مصوبه، مانند "206/93/7740"."""
+    date: JalaliDate | None = label("تاریخ قانون/مصوبه")
+    """تاریخ شمسی تصویب به شکل YYYY-MM-DD."""
+    articles: Line | None = label("شماره ماده، بند یا تبصره")
+    """مواد یا بندهای مرتبط، مانند «ماده ۱۲»."""
+    url: Url | None = label("فایل مرتبط")
+    """نشانی متن قانون."""
 
 
 class Duration(Strict):

@@ -21,6 +21,9 @@ def write_site(catalogue: Catalogue, docs: Path, dates: dict[str, dt.date] | Non
         written.add(_write(docs / page.path, page.content))
     for path, html in redirects(site):
         written.add(_write(docs / path, html))
+    from ..search.index import write_search_index
+
+    written |= write_search_index(catalogue, docs)
     return written
 
 

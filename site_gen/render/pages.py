@@ -178,7 +178,7 @@ def value(v: Any) -> Markup:
         return Markup(" ← ").join(value(x) for x in v)
     if isinstance(v, Document):
         return h.fmt("{} {}", h.text(v.title), h.fmt("(کد {})", h.ltr(v.code)) if v.code else "")
-    if isinstance(v, Law):
+    if isinstance(v, (Law, LegalBasis)):
         return law(v)
     if isinstance(v, str):
         return h.multiline(v) if "\n" in v else h.text(v)
@@ -189,7 +189,7 @@ def _label(model: type, name: str) -> str:
     return model.model_fields[name].title or name  # type: ignore[attr-defined]
 
 
-def law(v: Law) -> Markup:
+def law(v: Law | LegalBasis) -> Markup:
     parts = [h.link(v.url, v.title) if v.url else h.text(v.title)]
     if isinstance(v, LegalBasis) and v.type:
         parts.append(h.fmt("({})", v.type.label))

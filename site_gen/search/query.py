@@ -1,0 +1,186 @@
+"""Python twin of the query side of search.js: the same files, the same scores, the same order.
+
+The site searches in the browser; this module runs the same algorithm over the same index files
+so that ranking can be tested without a browser (``tests/test_search.py`` runs one table of
+queries through both). Keep the two in step: a change to the scoring here without the same
+change in ``search.js`` makes the browser test fail.
+
+Algorithm: the query's terms (:func:`~.normalise.query_terms`) give *units*: every term of at
+least ``min_term`` characters, and every two adjacent terms written together (a spaced query
+finds a joined word). A unit matches a document by the exact term, by a longer term it is a
+prefix of (× ``prefix``), or by its plural stem (× ``stem``), scoring the weight of the best
+field. A document matches the query when the terms can be covered by matching units, in order
+(one-letter terms and very frequent terms may stay uncovered); its score is the best such cover,
+a two-term unit counting twice. When no document matches, any unit is enough and scores add up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .index import decode
+from .normalise import query_terms, stem
+
+MAX_TERMS = 8
+NEG = float("-inf")
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    text: str
+    matches: dict[int, float] = field(default_factory=dict)
+    capped: bool = False
+
+
+class Searcher:
+    """Searches the files of one built ``search/`` folder, read through ``load(relative path)``."""
+
+    def __init__(self, load: Callable[[str], str]) -> None:
+        self._load = load
+        self.manifest: dict[str, Any] = json.loads(load("manifest.json"))
+        self.keys: list[str] = self.manifest["keys"]
+        self._key_no = {k: i for i, k in enumerate(self.keys)}
+        self._shards: dict[str, dict[str, str]] = {}
+        self._chunks: dict[int, list[list[Any]]] = {}
+        self._agencies: list[list[str]] | None = None
+        self.min_term: int = self.manifest["normalise"]["min_term"]
+
+    @classmethod
+    def from_dir(cls, folder: Path) -> Searcher:
+        return cls(lambda rel: (folder / rel).read_text(encoding="utf-8"))
+
+    @classmethod
+    def from_files(cls, files: dict[str, str]) -> Searcher:
+        return cls(files.__getitem__)
+
+    # --- shards ---------------------------------------------------------------------------
+
+    def shard_key(self, term: str) -> str | None:
+        """The longest shard key that starts ``term``."""
+        for n in range(len(term), 1, -1):
+            if term[:n] in self._key_no:
+                return term[:n]
+        return None
+
+    def descendants(self, key: str) -> list[str]:
+        return [k for k in self.keys if len(k) > len(key) and k.startswith(key)]
+
+    def shard(self, key: str) -> dict[str, str]:
+        if key not in self._shards:
+            self._shards[key] = json.loads(self._load(f"s/{self._key_no[key]}.json"))
+        return self._shards[key]
+
+    # --- matching -------------------------------------------------------------------------
+
+    def match(self, text: str) -> tuple[dict[int, float], bool]:
+        weights: list[float] = self.manifest["weights"]
+        prefix: float = self.manifest["prefix"]
+        res: dict[int, float] = {}
+        key = self.shard_key(text)
+        if key is None:
+            return res, False
+        shard = self.shard(key)
+        exact = shard.get(text) if text != "*" else None
+        if exact is not None:
+            for d, c in decode(exact):
+                res[d] = weights[c]
+
+        def add(postings: str, factor: float) -> None:
+            for d, c in decode(postings):
+                s = weights[c] * factor
+                if res.get(d, 0.0) < s:
+                    res[d] = s
+
+        if key == text and "*" in shard:
+            below = self.descendants(key)
+            if len(below) <= self.manifest["descend"]:
+                for k in below:
+                    for term, postings in self.shard(k).items():
+                        if term != "*":
+                            add(postings, prefix)
+            else:
+                add(shard["*"], prefix)
+        else:
+            for term, postings in shard.items():
+                if term != "*" and term != text and term.startswith(text):
+                    add(postings, prefix)
+        root = stem(text)
+        if root is not None:
+            rkey = self.shard_key(root)
+            found = self.shard(rkey).get(root) if rkey else None
+            if found is not None:
+                add(found, self.manifest["stem"])
+        return res, exact is not None and exact.startswith("!")
+
+    def rank(self, query: str) -> list[int]:
+        """Document numbers, best first."""
+        terms = query_terms(query)[:MAX_TERMS]
+        n = len(terms)
+        if not any(len(t) >= self.min_term for t in terms):
+            return []
+        units: list[Unit] = []
+        for i, t in enumerate(terms):
+            if len(t) >= self.min_term:
+                units.append(Unit(i, i + 1, t))
+        for i in range(n - 1):
+            units.append(Unit(i, i + 2, terms[i] + terms[i + 1]))
+        for u in units:
+            u.matches, u.capped = self.match(u.text)
+        optional = [len(t) < self.min_term for t in terms]
+        for u in units:
+            if u.end - u.start == 1 and u.capped:
+                optional[u.start] = True
+        ending: list[list[Unit]] = [[] for _ in range(n + 1)]
+        for u in units:
+            ending[u.end].append(u)
+        candidates: set[int] = set()
+        for u in units:
+            candidates.update(u.matches)
+        scores: dict[int, float] = {}
+        for d in candidates:
+            best = [NEG] * (n + 1)
+            best[0] = 0.0
+            for j in range(1, n + 1):
+                b = best[j - 1] if optional[j - 1] else NEG
+                for u in ending[j]:
+                    s = u.matches.get(d)
+                    if s is not None and best[u.start] != NEG:
+                        v = best[u.start] + s * (u.end - u.start)
+                        if v > b:
+                            b = v
+                best[j] = b
+            if best[n] > 0:
+                scores[d] = best[n]
+        if not scores:
+            for u in units:
+                for d, s in u.matches.items():
+                    scores[d] = scores.get(d, 0.0) + s * (u.end - u.start)
+        return sorted(scores, key=lambda d: (-scores[d], d))
+
+    # --- results --------------------------------------------------------------------------
+
+    def doc(self, number: int) -> list[Any]:
+        size: int = self.manifest["chunk"]
+        chunk = number // size
+        if chunk not in self._chunks:
+            self._chunks[chunk] = json.loads(self._load(f"d/{chunk}.json"))
+        return self._chunks[chunk][number % size]
+
+    def url(self, number: int) -> str:
+        kind, agency_no, slug, _title, _summary = self.doc(number)
+        kinds: list[str] = self.manifest["kinds"]
+        if kind == 0:
+            return f"/{kinds[0]}/{slug}/"
+        if self._agencies is None:
+            self._agencies = json.loads(self._load("a.json"))
+        return f"/{kinds[kind]}/{self._agencies[agency_no][0]}/{slug}/"
+
+    def search(self, query: str, limit: int = 10) -> list[str]:
+        """Site-root-relative URLs of the best ``limit`` pages, like ``catalogueSearch(query)``."""
+        return [self.url(d) for d in self.rank(query)[:limit]]
