@@ -76,7 +76,7 @@ def _copy_tree(src: Path, dst: Path) -> set[Path]:
         return written
     for path in src.rglob("*"):
         rel = path.relative_to(src)
-        if path.is_dir() or rel.parts[0] == "generated":
+        if path.is_dir() or rel.parts[0] in ("generated", "screenshots"):
             continue
         target = dst / rel
         target.parent.mkdir(parents=True, exist_ok=True)

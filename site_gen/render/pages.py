@@ -751,7 +751,7 @@ def home_page(site: Site) -> Page:
             ("browse/services/electronic/", electronic, "خدمت تمام الکترونیکی"),
         ]))
     sample = sum(1 for s in c.services.values() if s.sample) + sum(1 for lic in c.licences.values() if lic.sample)
-    intro = Markup("<p>شناسنامه‌ی هر خدمت دولتی و اطلاعات هر مجوز، به زبان ساده: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
+    intro = Markup("<h1>کاتالوگ خدمات و مجوزهای دولت</h1><p>شناسنامه‌ی هر خدمت دولتی و اطلاعات هر مجوز، به زبان ساده: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
     if sample:
         intro += h.fmt('<p class="sample-banner" role="note">{} رکورد این کاتالوگ داده‌ی نمونه است و با برچسب «داده‌ی نمونه» مشخص شده است.</p>', persian_digits(sample))
     entries = h.items([
