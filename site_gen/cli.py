@@ -146,7 +146,8 @@ def diff(base: str, head: str | None, root: Path, fmt: str) -> None:
 
     Example: site-gen diff origin/main --format markdown > comment.md
     """
-    from .diff import DiffError, semantic_diff, to_json, to_markdown
+    from .diff import semantic_diff, to_json, to_markdown
+    from .git import DiffError
 
     try:
         changes = semantic_diff(root, base, head)
@@ -196,7 +197,7 @@ def owners_check(base: str, head: str | None, author: str, root: Path, reviewers
 
     Example: site-gen owners-check origin/main HEAD --author @ito-egov
     """
-    from .diff import DiffError
+    from .git import DiffError
     from .owners import owners_check as check
 
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from markupsafe import escape
 from pydantic import BaseModel
 
+from .git import read_revision
 from .load import load_bytes
 from .model import Agency, Licence, Service
 from .model.vocab import RecordKind, Vocab
@@ -49,10 +49,6 @@ STATUS = {"added": "افزوده", "removed": "حذف‌شده", "renamed": "ج�
 KIND = {RecordKind.SERVICE: "service", RecordKind.LICENCE: "licence", RecordKind.AGENCY: "agency"}
 
 
-class DiffError(Exception):
-    """A revision could not be read (not a git repository, unknown revision)."""
-
-
 @dataclass
 class FieldChange:
     path: str
@@ -81,39 +77,6 @@ class Change:
 
 
 # --- reading revisions --------------------------------------------------------------------
-
-
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=True).stdout
-    except FileNotFoundError as exc:
-        raise DiffError("git is not installed") from exc
-    except subprocess.CalledProcessError as exc:
-        raise DiffError(exc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed") from exc
-
-
-def read_revision(root: Path, rev: str | None) -> dict[str, bytes]:
-    """Relative path → bytes of every file under cards/ and licenses/ at ``rev`` (or on disk)."""
-    if rev is None:
-        out = {}
-        for top in ("cards", "licenses"):
-            for path in sorted((root / top).rglob("*.yaml")) if (root / top).is_dir() else []:
-                if path.is_file() and not path.is_symlink():
-                    out[path.relative_to(root).as_posix()] = path.read_bytes()
-        return out
-    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    names = [n for n in _git(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", "cards", "licenses").decode().split("\0") if n.endswith(".yaml")]
-    if not names:
-        return {}
-    request = "".join(f"{rev}:{prefix}{n}\n" for n in names).encode()
-    blob = _git(root, "cat-file", "--batch", data=request)
-    out, pos = {}, 0
-    for name in names:
-        header_end = blob.index(b"\n", pos)
-        size = int(blob[pos:header_end].split()[2])
-        out[name] = blob[header_end + 1 : header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-    return out
 
 
 def parse_records(files: dict[str, bytes]) -> dict[str, BaseModel | None]:

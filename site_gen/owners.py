@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diff import _git, parse_records, read_revision
+from .diff import parse_records
+from .git import changed_paths, read_revision
 from .model import Agency
 from .summary import AGENCY_FILE, classify
 
@@ -54,10 +55,7 @@ def owners_check(root: Path, base: str, head: str | None, author: str, reviewers
     if author == reviewers:
         return []
     owners = maintainers(read_revision(root, base))
-    args = ["diff", "--name-only", "--relative", "--no-renames", base] + ([head] if head else [])
-    changed = [f for f in _git(root, *args).decode().splitlines() if f]
-    if head is None:  # the working tree: new files count too
-        changed += [f for f in _git(root, "ls-files", "--others", "--exclude-standard").decode().splitlines() if f]
+    changed = changed_paths(root, base, head)
     out = []
     for rel in changed:
         kind, agency, _ = classify(rel)
