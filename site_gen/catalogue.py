@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import codes
 from .cache import CACHE_DIR, ResultCache, Signature, digest, signature
-from .checks import check_catalogue
+from .checks import Checker
 from .model.vocab import RecordKind
 from .report import Report, diag
 from .summary import FileResult
@@ -140,6 +140,7 @@ def validate_files(
     keep_records: bool = False,
     progress: Callable[[int, int], None] | None = None,
     prewarm: _Prewarm | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Validate each file alone: cached results where the content is unchanged, the rest in parallel."""
     if prewarm is None and use_cache and (root / CACHE_DIR).is_dir() and "site_gen.record" not in sys.modules:
@@ -160,6 +161,8 @@ def validate_files(
                 hit = cache.lookup(rel, sig)
                 if hit is not None:
                     results[rel] = hit
+                    if on_result:
+                        on_result(hit)
                     continue
             with open(path, "rb") as fh:
                 raw = fh.read()
@@ -170,6 +173,8 @@ def validate_files(
         hit = cache.lookup_content(rel, sig, dig) if cache.enabled else None
         if hit is not None:
             results[rel] = hit
+            if on_result:
+                on_result(hit)
         else:
             todo.append(rel)
             pending[rel] = (sig, dig)
@@ -208,6 +213,9 @@ def validate_files(
                 done += len(chunk_results)
                 if progress:
                     progress(done, len(files))
+    if on_result:
+        for rel in todo:
+            on_result(results[rel])
     for rel, (sig, dig) in pending.items():
         cache.store(rel, sig, dig, results[rel])
     cache.save()
@@ -248,13 +256,14 @@ def _load_catalogue(
     if use_cache and not keep_records and (root / CACHE_DIR).is_dir() and "site_gen.record" not in sys.modules:
         prewarm = _Prewarm(str(root), keep_records)  # start loading the models before the scan
     files, problems = discover(root)
+    checker = Checker([*files, *(p.rel for p in problems)], complete=complete)
     results = problems + validate_files(
-        root, files, jobs=jobs, use_cache=use_cache, keep_records=keep_records, progress=progress, prewarm=prewarm
+        root, files, jobs=jobs, use_cache=use_cache, keep_records=keep_records, progress=progress, prewarm=prewarm, on_result=checker.add
     )
     report = Report(files=len(results), strict=strict)
     for r in results:
         report.extend(r.diagnostics)
-    cross, completeness = check_catalogue(results, complete=complete)
+    cross, completeness = checker.finish()
     report.extend(cross)
     report.completeness = completeness
     catalogue = Catalogue(root)

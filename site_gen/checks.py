@@ -15,70 +15,93 @@ from .report import Completeness, Diagnostic, diag
 from .summary import AGENCY_FILE, FileResult, Ref, Summary, classify, is_reference
 
 
-def check_catalogue(results: Iterable[FileResult], *, complete: bool = False) -> tuple[list[Diagnostic], dict[str, Completeness]]:
-    results = sorted(results, key=lambda r: r.rel)
-    out: list[Diagnostic] = []
-    agencies: dict[str, Summary] = {}
-    agency_files: set[str] = set()
-    records: dict[RecordKind, set[tuple[str, str]]] = {RecordKind.SERVICE: set(), RecordKind.LICENCE: set()}
-    valid: list[tuple[str, Summary]] = []
-    placed: list[tuple[str, str]] = []  # (rel, agency) of services and licences
-    for r in results:
-        kind, agency, slug = classify(r.rel)
-        if kind is RecordKind.AGENCY:
-            agency_files.add(agency)
-        elif kind is not None:
-            records[kind].add((agency, slug))
-            placed.append((r.rel, agency))
-        if r.summary is not None:
-            valid.append((r.rel, r.summary))
-            if r.summary.kind is RecordKind.AGENCY:
-                agencies[r.summary.agency] = r.summary
-    names = {s.name: slug for slug, s in agencies.items()}
+class Checker:
+    """The checks across files, fed one file at a time.
 
-    # every folder under cards/ and licenses/ belongs to a registered agency
-    reported: set[str] = set()
-    for rel, agency in placed:
-        if agency not in agency_files and agency not in reported:
-            reported.add(agency)
-            out.append(
-                diag(rel, 1, 1, codes.MISSING_AGENCY_FILE, f"دستگاه {agency!r} ثبت نشده است: پرونده‌ی cards/{agency}/{AGENCY_FILE} وجود ندارد")
-            )
+    What needs only the list of files (does the referenced file exist?) is decided as each
+    summary arrives, so a warm run does it while the models load in another process; what needs
+    every summary (duplicate ids, agency cycles, hints that name a registered agency) waits for
+    :meth:`finish`.
+    """
 
-    # most references are slugs that resolve: decide those from sets alone, cheaply
-    shaped: dict[str, bool] = {}
-    for rel, s in valid:
-        for ref in s.refs:
+    def __init__(self, rels: Iterable[str], *, complete: bool = False) -> None:
+        self.complete = complete
+        self.out: list[Diagnostic] = []
+        self.agency_files: set[str] = set()
+        self.records: dict[RecordKind, set[tuple[str, str]]] = {RecordKind.SERVICE: set(), RecordKind.LICENCE: set()}
+        placed: list[tuple[str, str]] = []
+        for rel in sorted(rels):
+            kind, agency, slug = classify(rel)
+            if kind is RecordKind.AGENCY:
+                self.agency_files.add(agency)
+            elif kind is not None:
+                self.records[kind].add((agency, slug))
+                placed.append((rel, agency))
+        reported: set[str] = set()  # every folder belongs to a registered agency
+        for rel, agency in placed:
+            if agency not in self.agency_files and agency not in reported:
+                reported.add(agency)
+                self.out.append(diag(rel, 1, 1, codes.MISSING_AGENCY_FILE, f"دستگاه {agency!r} ثبت نشده است: پرونده‌ی cards/{agency}/{AGENCY_FILE} وجود ندارد"))
+        self.agencies: dict[str, Summary] = {}
+        self.pending: list[tuple[str, Summary, Ref]] = []
+        self.ids: dict[RecordKind, dict[str, list[tuple[str, str, str, int, int]]]] = {RecordKind.SERVICE: defaultdict(list), RecordKind.LICENCE: defaultdict(list)}
+        self.completeness: dict[str, Completeness] = {}
+        self._shaped: dict[str, bool] = {}
+
+    def add(self, result: FileResult) -> None:
+        s = result.summary
+        if s is None:
+            return
+        rel = result.rel
+        if s.kind is RecordKind.AGENCY:
+            self.agencies[s.agency] = s
+        else:
+            for value, key, line, col in s.ids:
+                self.ids[s.kind][value.casefold()].append((value, rel, key, line, col))
+        for ref in s.refs:  # most references are slugs that resolve: decided from sets alone
             value = ref.value
-            is_ref = shaped.get(value)
+            is_ref = self._shaped.get(value)
             if is_ref is None:
-                is_ref = shaped[value] = is_reference(value)
+                is_ref = self._shaped[value] = is_reference(value)
             if is_ref:
                 if ref.target is RecordKind.AGENCY:
-                    if value in agency_files:
+                    if value in self.agency_files:
                         continue
                 else:
                     agency, _, slug = value.rpartition("/")
-                    if (agency or s.agency, slug) in records[ref.target]:
+                    if (agency or s.agency, slug) in self.records[ref.target]:
                         continue
-            d = _resolve(rel, s, ref, agency_files, records, names)
-            if d is not None:
-                out.append(d)
-
-    out += _duplicate_ids(valid, RecordKind.SERVICE)
-    out += _duplicate_ids(valid, RecordKind.LICENCE)
-    out += _cycles(agencies)
-
-    completeness: dict[str, Completeness] = {}
-    for rel, s in valid:
-        c = completeness.setdefault(s.agency, Completeness(s.agency))
+            self.pending.append((rel, s, ref))
+        c = self.completeness.get(s.agency)
+        if c is None:
+            c = self.completeness[s.agency] = Completeness(s.agency)
         c.records += 1
         c.stated += s.stated
         c.total += s.total
-        if complete and s.kind is not RecordKind.AGENCY:
+        if self.complete and s.kind is not RecordKind.AGENCY:
             for key, label, line, col in s.not_stated:
-                out.append(diag(rel, line, col, codes.NOT_STATED, f"فیلد فرم «{label}» اعلام نشده است؛ شناسنامه‌ی جدید باید همه‌ی فیلدهای فرم را داشته باشد", key))
-    return out, completeness
+                self.out.append(diag(rel, line, col, codes.NOT_STATED, f"فیلد فرم «{label}» اعلام نشده است؛ شناسنامه‌ی جدید باید همه‌ی فیلدهای فرم را داشته باشد", key))
+
+    def finish(self) -> tuple[list[Diagnostic], dict[str, Completeness]]:
+        names = {s.name: slug for slug, s in self.agencies.items()}
+        out = list(self.out)
+        for rel, s, ref in self.pending:
+            d = _resolve(rel, s, ref, self.agency_files, self.records, names)
+            if d is not None:
+                out.append(d)
+        out += _duplicate_ids(self.ids[RecordKind.SERVICE], "خدمات")
+        out += _duplicate_ids(self.ids[RecordKind.LICENCE], "مجوزها")
+        out += _cycles(self.agencies)
+        return out, self.completeness
+
+
+def check_catalogue(results: Iterable[FileResult], *, complete: bool = False) -> tuple[list[Diagnostic], dict[str, Completeness]]:
+    """Every check across files, on the results of validating each file alone."""
+    results = list(results)
+    checker = Checker((r.rel for r in results), complete=complete)
+    for r in results:
+        checker.add(r)
+    return checker.finish()
 
 
 _WHAT = {
@@ -117,14 +140,8 @@ def _resolve(
     return None
 
 
-def _duplicate_ids(valid: list[tuple[str, Summary]], kind: RecordKind) -> list[Diagnostic]:
-    seen: dict[str, list[tuple[str, str, str, int, int]]] = defaultdict(list)
-    for rel, s in valid:
-        if s.kind is kind:
-            for value, key, line, col in s.ids:
-                seen[value.casefold()].append((value, rel, key, line, col))
+def _duplicate_ids(seen: dict[str, list[tuple[str, str, str, int, int]]], what: str) -> list[Diagnostic]:
     out = []
-    what = "خدمات" if kind is RecordKind.SERVICE else "مجوزها"
     for places in seen.values():
         if len(places) < 2:
             continue
