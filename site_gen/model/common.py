@@ -32,6 +32,7 @@ class Strict(BaseModel):
         use_attribute_docstrings=True,
         hide_input_in_errors=True,
         validate_default=False,
+        regex_engine="python-re",  # the id pattern needs look-ahead; messages come from our table
     )
 
 

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from .. import codes
 from .common import Strict
+from .types import pattern_error
 
 
 def _shown(value: Any) -> str:
@@ -79,6 +80,9 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
 
     if kind in codes.all_codes():  # our own types raise errors whose type is the code
         return kind, error["msg"], False
+    if kind == "string_pattern_mismatch":
+        code, message = pattern_error(str(ctx.get("pattern", "")), value)
+        return code, message, False
     if kind == "missing":
         return codes.MISSING_KEY, f"کلید الزامی «{name}» ({label}) نیامده است", False
     if kind == "extra_forbidden":

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, StringConstraints, Tag
 from pydantic_core import PydanticCustomError
 
 from .. import codes, jalali
@@ -46,94 +45,51 @@ def _shown(value: Any) -> str:
 
 
 # --- text ---------------------------------------------------------------------------------
+# Text types are checked by pydantic-core (a pattern per type, no Python call per value: a card
+# has a hundred of them). A mismatch comes back as ``string_pattern_mismatch`` with the pattern;
+# :data:`PATTERN_ERRORS` turns it into our code and a Persian "expected X".
 
+#: pattern → (code, what was expected); the text patterns decide between two codes.
+PATTERN_ERRORS: dict[str, tuple[str, str]] = {}
 
-def _text(v: str) -> str:
-    if not v.strip():
-        raise fail(codes.EMPTY_TEXT, "متن خالی آمده است؛ برای «اعلام نشده» null بنویسید یا کلید را حذف کنید")
-    return v
-
-
-def _line(v: str) -> str:
-    if "\n" in v or "\r" in v:
-        raise fail(codes.MULTI_LINE, f"انتظار می‌رفت متن یک‌خطی، اما متن چندخطی آمده است: {_shown(v)}")
-    return _text(v)
-
-
-def _pattern(regex: re.Pattern[str], code: str, expected: str) -> Callable[[str], str]:
-    def check(v: str) -> str:
-        if not regex.match(v):
-            raise fail(code, f"انتظار می‌رفت {expected}، اما {_shown(v)} آمده است")
-        return v
-
-    return check
+TEXT_PATTERN = r"(?s)\A.*?\S"
+LINE_PATTERN = r"\A[^\r\n]*\S[^\r\n]*\Z"
 
 
 def _schema(**extra: Any) -> Any:
     return Field(json_schema_extra=extra)
 
 
-Text = Annotated[str, AfterValidator(_text), _schema(minLength=1)]
+def _constrained(regex: re.Pattern[str], code: str, expected: str, **schema: Any) -> Any:
+    PATTERN_ERRORS[regex.pattern] = (code, expected)
+    return Annotated[str, StringConstraints(pattern=regex.pattern), _schema(pattern=regex.pattern, **schema)]
+
+
+def pattern_error(pattern: str, value: Any) -> tuple[str, str]:
+    """(code, Persian message) for a value that did not match one of our patterns."""
+    if pattern in (TEXT_PATTERN, LINE_PATTERN):
+        if pattern == LINE_PATTERN and isinstance(value, str) and ("\n" in value or "\r" in value):
+            return codes.MULTI_LINE, f"انتظار می‌رفت متن یک‌خطی، اما متن چندخطی آمده است: {_shown(value)}"
+        return codes.EMPTY_TEXT, "متن خالی آمده است؛ برای «اعلام نشده» null بنویسید یا کلید را حذف کنید"
+    code, expected = PATTERN_ERRORS.get(pattern, (codes.INVALID_TEXT, "متنی دیگر"))
+    return code, f"انتظار می‌رفت {expected}، اما {_shown(value)} آمده است"
+
+
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), _schema(minLength=1, pattern=r"\S")]
 """Free text: may span lines."""
 
-Line = Annotated[str, AfterValidator(_line), _schema(minLength=1, pattern=r"^[^\r\n]+$")]
+Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN), _schema(minLength=1, pattern=r"^[^\r\n]*\S[^\r\n]*$")]
 """One line of text."""
 
-Slug = Annotated[
-    str,
-    AfterValidator(
-        _pattern(SLUG_RE, codes.INVALID_SLUG, "شناسه‌ای از حروف کوچک لاتین، رقم و خط تیره (مانند sabt-ahval)")
-    ),
-    _schema(pattern=SLUG_RE.pattern),
-]
-
-RecordId = Annotated[
-    str,
-    AfterValidator(
-        _pattern(ID_RE, codes.INVALID_ID, "شناسه‌ای ۱ تا ۳۲ نویسه از حروف لاتین، رقم، «-»، «/» یا «.» (مانند \"12011076106\")")
-    ),
-    _schema(pattern=ID_RE.pattern),
-]
-
-Code = Annotated[
-    str,
-    AfterValidator(
-        _pattern(ID_RE, codes.INVALID_ID, "کدی ۱ تا ۳۲ نویسه از حروف لاتین، رقم، «-»، «/» یا «.»")
-    ),
-    _schema(pattern=ID_RE.pattern),
-]
-
-Digits = Annotated[
-    str,
-    AfterValidator(_pattern(DIGITS_RE, codes.INVALID_ID, "رشته‌ای از رقم‌ها (در گیومه، مانند \"1003\")")),
-    _schema(pattern=DIGITS_RE.pattern),
-]
-
-Ref = Annotated[
-    str,
-    AfterValidator(
-        _pattern(REF_RE, codes.INVALID_REFERENCE, "ارجاع به شکل slug یا agency/slug (مانند sabt/birth-certificate)")
-    ),
-    _schema(pattern=REF_RE.pattern),
-]
-
-Phone = Annotated[
-    str,
-    AfterValidator(_pattern(PHONE_RE, codes.INVALID_ID, "شماره تلفن با رقم لاتین (مانند \"021-88115831\")")),
-    _schema(pattern=PHONE_RE.pattern),
-]
-
-Email = Annotated[
-    str,
-    AfterValidator(_pattern(EMAIL_RE, codes.INVALID_ID, "نشانی پست الکترونیک (مانند info@example.ir)")),
-    _schema(pattern=EMAIL_RE.pattern, format="email"),
-]
-
-Handle = Annotated[
-    str,
-    AfterValidator(_pattern(HANDLE_RE, codes.INVALID_ID, "شناسه‌ی کاربری یا گروه در فورج (مانند @user یا @group/team)")),
-    _schema(pattern=HANDLE_RE.pattern),
-]
+Slug = _constrained(SLUG_RE, codes.INVALID_SLUG, "شناسه‌ای از حروف کوچک لاتین، رقم و خط تیره (مانند sabt-ahval)")
+RecordId = _constrained(ID_RE, codes.INVALID_ID, "شناسه‌ای ۱ تا ۳۲ نویسه از حروف لاتین، رقم، «-»، «/» یا «.» (مانند \"12011076106\")")
+#: Codes (of a document, an inquiry) follow the shape of ids.
+Code = RecordId
+Digits = _constrained(DIGITS_RE, codes.INVALID_ID, "رشته‌ای از رقم‌ها (در گیومه، مانند \"1003\")")
+Ref = _constrained(REF_RE, codes.INVALID_REFERENCE, "ارجاع به شکل slug یا agency/slug (مانند sabt/birth-certificate)")
+Phone = _constrained(PHONE_RE, codes.INVALID_ID, "شماره تلفن با رقم لاتین (مانند \"021-88115831\")")
+Email = _constrained(EMAIL_RE, codes.INVALID_ID, "نشانی پست الکترونیک (مانند info@example.ir)", format="email")
+Handle = _constrained(HANDLE_RE, codes.INVALID_ID, "شناسه‌ی کاربری یا گروه در فورج (مانند @user یا @group/team)")
 
 
 def _date(v: str) -> str:

@@ -152,7 +152,7 @@ def service_doc(slug: str, card: Service, agency_name: str) -> Doc:
 
 
 def licence_doc(slug: str, lic: Licence, agency_name: str) -> Doc:
-    parts = [lic.kind.label if lic.kind else None, lic.issuing_unit]
+    parts = [f"نوع مجوز: {lic.kind.label}" if lic.kind else None, f"واحد صادرکننده: {lic.issuing_unit}" if lic.issuing_unit else None]
     summary = "؛ ".join(p for p in parts if p)
     doc = Doc(LICENCE_KIND, lic.agency, slug, lic.title, _short(summary))
     f = doc.fields

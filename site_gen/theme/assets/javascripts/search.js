@@ -332,10 +332,11 @@
       });
   }
 
-  function search(query, limit) {
+  function search(query) {
     return manifest().then(function (m) {
+      var usable = queryTerms(m, query).some(function (t) { return t.length >= m.normalise.min_term; });
       return rank(m, query).then(function (numbers) {
-        return { total: numbers.length, numbers: numbers, manifest: m };
+        return { total: numbers.length, numbers: numbers, manifest: m, tooShort: !usable };
       });
     });
   }
@@ -476,6 +477,8 @@
           more.hidden = state.shown >= state.numbers.length;
           if (found.total) {
             say(persianNumber(found.total) + " نتیجه برای «" + query.trim() + "»");
+          } else if (found.tooShort) {
+            say("دست‌کم دو حرف بنویسید");
           } else {
             say("نتیجه‌ای برای «" + query.trim() + "» پیدا نشد");
           }
