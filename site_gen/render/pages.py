@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -82,9 +81,11 @@ def agency_url(slug: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from one directory URL to another, relative so the site works under any prefix."""
-    rel = posixpath.relpath(to_url or ".", from_url or ".")
-    return "./" if rel == "." else rel.rstrip("/") + "/"
+    """A link from one directory URL (``a/b/``, or ``""`` for the home page) to another,
+    relative so that the site works under any path prefix."""
+    if from_url == to_url:
+        return "./"
+    return "../" * from_url.count("/") + to_url
 
 
 @dataclass
