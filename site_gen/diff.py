@@ -190,6 +190,13 @@ def _compare(flags: set[str], old: float | None, new: float | None, up: str, dow
     flags.add(up if new > old else down)
 
 
+def _sets(flags: set[str], old: set[Any], new: set[Any], added: str, removed: str) -> None:
+    if new - old:
+        flags.add(added)
+    if old - new:
+        flags.add(removed)
+
+
 def _docs(items: list[Any] | None) -> set[str]:
     return {(d if isinstance(d, str) else d.title) for d in items or []}
 
@@ -213,28 +220,15 @@ def citizen_flags(old: BaseModel | None, new: BaseModel | None) -> list[str]:
                     flags.add("stage_lost_electronic")
                 if ns_.electronic and not os_.electronic:
                     flags.add("stage_became_electronic")
-                oc, nc = set(os_.channels or []), set(ns_.channels or [])
-                if oc - nc:
-                    flags.add("channel_removed")
-                if nc - oc:
-                    flags.add("channel_added")
+                _sets(flags, set(os_.channels or []), set(ns_.channels or []), "channel_added", "channel_removed")
             elif os_ and not ns_ and o and n:
                 if os_.channels:
                     flags.add("channel_removed")
             elif ns_ and not os_ and o and n and ns_.channels:
                 flags.add("channel_added")
         if o and n:
-            od, nd = _docs(o.required_documents), _docs(n.required_documents)
-            if nd - od:
-                flags.add("documents_added")
-            if od - nd:
-                flags.add("documents_removed")
-            oa = {r.agency for r in o.related_agencies or []}
-            na = {r.agency for r in n.related_agencies or []}
-            if na - oa:
-                flags.add("inquiry_added")
-            if oa - na:
-                flags.add("inquiry_removed")
+            _sets(flags, _docs(o.required_documents), _docs(n.required_documents), "documents_added", "documents_removed")
+            _sets(flags, {r.agency for r in o.related_agencies or []}, {r.agency for r in n.related_agencies or []}, "inquiry_added", "inquiry_removed")
         fe_old = o.fully_electronic() if o else None
         fe_new = n.fully_electronic() if n else None
         if fe_new is True and fe_old is not True and o is not None:
@@ -249,17 +243,8 @@ def citizen_flags(old: BaseModel | None, new: BaseModel | None) -> list[str]:
             _compare(flags, _action_cost(oa_), _action_cost(na_), "cost_increased", "cost_decreased")
             _compare(flags, _hours(oa_.duration), _hours(na_.duration), "duration_increased", "duration_decreased")
             _compare(flags, _validity_days(oa_.validity), _validity_days(na_.validity), "validity_extended", "validity_shortened")
-            od, nd = _docs(oa_.required_documents), _docs(na_.required_documents)
-            if nd - od:
-                flags.add("documents_added")
-            if od - nd:
-                flags.add("documents_removed")
-            oq = {q.agency for q in oa_.inquiries or []}
-            nq = {q.agency for q in na_.inquiries or []}
-            if nq - oq:
-                flags.add("inquiry_added")
-            if oq - nq:
-                flags.add("inquiry_removed")
+            _sets(flags, _docs(oa_.required_documents), _docs(na_.required_documents), "documents_added", "documents_removed")
+            _sets(flags, {q.agency for q in oa_.inquiries or []}, {q.agency for q in na_.inquiries or []}, "inquiry_added", "inquiry_removed")
             if oa_.electronic and na_.electronic is False:
                 flags.add("stage_lost_electronic")
             if na_.electronic and oa_.electronic is False:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -671,6 +671,25 @@ def _letters(here: str, base: str, letters: dict[str, list[Key]]) -> Markup:
         h.internal(relative(here, f"{base}{i:02d}/"), h.fmt("{} ({})", ch, persian_digits(len(letters[ch])))) for i, ch in enumerate(ordered)))
 
 
+def _facet(
+    site: Site, base: str, title: str, label: str, vocab: type[Vocab], keys: list[Key],
+    records: Mapping[Key, Any], values_of: Callable[[Any], Iterable[Vocab]], lister: Callable[..., Markup],
+) -> Iterator[Page]:
+    """One vocabulary as an index: a page of its values with counts, then a list per value."""
+    groups: dict[Vocab, list[Key]] = defaultdict(list)
+    for k in keys:
+        for v in values_of(records[k]):
+            groups[v].append(k)
+
+    def url(v: Vocab) -> str:
+        return f"{base}{v.value.replace('_', '-').lower()}/"
+
+    yield _listing(site, f"{base}index.md", title, [("", h.items(
+        h.fmt("{} ({})", h.internal(relative(base, url(v)), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)))])
+    for v, members in groups.items():
+        yield from _paged(site, url(v), f"{label}: {v.label}", members, lister)
+
+
 def index_pages(site: Site) -> Iterator[Page]:
     c = site.catalogue
     by_title = sorted(c.services, key=lambda k: persian_sort_key(c.services[k].title))
@@ -690,15 +709,7 @@ def index_pages(site: Site) -> Iterator[Page]:
     for i, ch in enumerate(sorted(letters, key=persian_sort_key)):
         yield from _paged(site, f"browse/services/a-z/{i:02d}/", f"خدمات: {ch}", letters[ch], _service_list)
     for slug, label, vocab, getter in FACETS:
-        groups: dict[Vocab, list[Key]] = defaultdict(list)
-        for k in by_title:
-            for v in getter(c.services[k]):
-                groups[v].append(k)
-        base = f"browse/services/{slug}/"
-        yield _listing(site, f"{base}index.md", f"خدمات بر اساس {label}", [("", h.items(
-            h.fmt("{} ({})", h.internal(relative(base, f"{base}{v.value.replace('_', '-').lower()}/"), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)))])
-        for v, keys in groups.items():
-            yield from _paged(site, f"{base}{v.value.replace('_', '-').lower()}/", f"{label}: {v.label}", keys, _service_list)
+        yield from _facet(site, f"browse/services/{slug}/", f"خدمات بر اساس {label}", label, vocab, by_title, c.services, getter, _service_list)
     electronic = [k for k in by_title if c.services[k].fully_electronic()]
     yield from _paged(site, "browse/services/electronic/", "خدمات تمام الکترونیکی", electronic, _service_list,
                       "خدماتی که همه‌ی مراحل اعلام‌شده‌ی آن‌ها از مجرای الکترونیکی انجام می‌شود، مراجعه‌ی حضوری ندارند و استعلام‌هایشان الکترونیکی است.")
@@ -714,15 +725,7 @@ def index_pages(site: Site) -> Iterator[Page]:
     for i, ch in enumerate(sorted(lic_letters, key=persian_sort_key)):
         yield from _paged(site, f"browse/licenses/a-z/{i:02d}/", f"مجوزها: {ch}", lic_letters[ch], _licence_list)
     for slug, label, vocab, lgetter in LICENCE_FACETS:
-        lgroups: dict[Vocab, list[Key]] = defaultdict(list)
-        for k in lic_by_title:
-            for v in lgetter(c.licences[k]):
-                lgroups[v].append(k)
-        base = f"browse/licenses/{slug}/"
-        yield _listing(site, f"{base}index.md", f"مجوزها بر اساس {label}", [("", h.items(
-            h.fmt("{} ({})", h.internal(relative(base, f"{base}{v.value.replace('_', '-')}/"), v.label), persian_digits(len(lgroups[v]))) for v in vocab if lgroups.get(v)))])
-        for v, keys in lgroups.items():
-            yield from _paged(site, f"{base}{v.value.replace('_', '-')}/", f"{label}: {v.label}", keys, _licence_list)
+        yield from _facet(site, f"browse/licenses/{slug}/", f"مجوزها بر اساس {label}", label, vocab, lic_by_title, c.licences, lgetter, _licence_list)
     issuers = sorted((a for a in site.licences_of if site.licences_of[a]), key=lambda a: persian_sort_key(site.agency_name(a)))
     yield _listing(site, "browse/licenses/issuers/index.md", "مجوزها بر اساس مرجع صدور", [("", h.items(
         h.fmt("{} ({})", site.agency_link("browse/licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers))])
