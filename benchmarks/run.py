@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 WORK = HERE / "work"
 RESULTS = HERE / "results.json"
 BIN = Path(sys.executable).parent
@@ -109,7 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", choices=["validate", "build"], default=None)
+    parser.add_argument("--only", choices=["validate", "build", "search"], default=None)
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -128,7 +129,15 @@ def main() -> None:
         if len(sizes) >= 2:
             results["build"]["scaling"] = round(results["build"][sizes[-1]]["build_s"] / results["build"][sizes[0]]["build_s"], 2)
         RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps({k: results.get(k) for k in ("validate", "build")}, indent=1, ensure_ascii=False))
+    if args.only in (None, "search"):
+        from search_bench import bench_search
+
+        site = WORK / f"synth-{max(args.sizes)}" / "site"
+        if not (site / "search").is_dir():
+            bench_build(max(args.sizes))
+        results["search"] = {str(max(args.sizes)): bench_search(site)}
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps({k: results.get(k) for k in ("validate", "build", "search")}, indent=1, ensure_ascii=False))
     print(f"{'N services':>10} {'files':>6} {'bare parse':>11} {'cold validate':>14} {'ratio':>6} {'1 edit':>7} {'unchanged':>10}")
     for n, r in results.get("validate", {}).items():
         print(

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from browser import chromium, serve
+
 from site_gen.build import build
 
 REPO = Path(__file__).resolve().parents[1]
