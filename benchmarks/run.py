@@ -96,11 +96,18 @@ def bench_build(n: int) -> dict[str, object]:
     subprocess.run([str(BIN / "python"), str(HERE / "bare_site.py"), str(root), str(bare_dir)], check=True, stdout=subprocess.DEVNULL)
     bare = wall([str(BIN / "mkdocs"), "build", "-q", "-f", str(bare_dir / "mkdocs.yml"), "-d", str(bare_dir / "site")])
     records = sum(1 for _ in (root / "cards").glob("*/*.yaml")) + sum(1 for _ in (root / "licenses").glob("*/*.yaml"))
+    research_dir = WORK / f"bare-research-{n}"
+    shutil.rmtree(research_dir, ignore_errors=True)
+    subprocess.run([str(BIN / "python"), str(HERE / "bare_site.py"), "--research", str(records), str(research_dir)], check=True, stdout=subprocess.DEVNULL)
+    research = wall([str(BIN / "mkdocs"), "build", "-q", "-f", str(research_dir / "mkdocs.yml"), "-d", str(research_dir / "site")])
     return {
         "records": records,
         "build_s": round(ours, 1),
-        "bare_mkdocs_s": round(bare, 1),
-        "build_over_bare_ratio": round(ours / bare, 3),
+        "bare_research_corpus_s": round(research, 1),
+        "bare_research_ms_per_page": round(1000 * research / records, 1),
+        "build_over_bare_research_ratio": round(ours / research, 3),
+        "bare_records_text_s": round(bare, 1),
+        "build_over_bare_records_text_ratio": round(ours / bare, 3),
         "ms_per_record": round(1000 * ours / records, 1),
         **page_sizes(root / "site"),
     }
