@@ -9,6 +9,7 @@ indexes. Headings are our own Persian labels; all card text lands inside HTML pr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -787,16 +788,18 @@ def guide_page(site: Site) -> Page:
     return _listing(site, "guide/fields/index.md", "راهنمای فیلدها", guide_sections())
 
 
-def all_pages(site: Site) -> Iterator[Page]:
+def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
+    """Every page of the site as independent jobs (so that they can be shared among processes)."""
     c = site.catalogue
-    yield home_page(site)
-    yield guide_page(site)
-    for key, card in c.services.items():
-        yield service_page(site, key, card)
-    for key, lic in c.licences.items():
-        yield licence_page(site, key, lic)
-    for slug, agency in c.agencies.items():
-        yield agency_page(site, slug, agency)
-    yield from index_pages(site)
+    jobs: list[Callable[[], Iterable[Page]]] = [lambda: [home_page(site), guide_page(site)], lambda: index_pages(site)]
+    jobs += [functools.partial(lambda k, v: [service_page(site, k, v)], key, card) for key, card in c.services.items()]
+    jobs += [functools.partial(lambda k, v: [licence_page(site, k, v)], key, lic) for key, lic in c.licences.items()]
+    jobs += [functools.partial(lambda k, v: [agency_page(site, k, v)], slug, agency) for slug, agency in c.agencies.items()]
+    return jobs
+
+
+def all_pages(site: Site) -> Iterator[Page]:
+    for job in page_jobs(site):
+        yield from job()
 
 
