@@ -92,16 +92,7 @@ def _validate_chunk(chunk: list[str]) -> list[FileResult]:
 def _validate_chunk_keep(chunk: list[str]) -> list[FileResult]:
     from .record import validate_file
 
-    return [validate_file(_ROOT, rel, keep_data=True) for rel in chunk]
-
-
-def _type_records(results: list[FileResult]) -> None:
-    """Turn the plain data a worker sent back into typed records (valid files only)."""
-    from .record import MODELS
-
-    for r in results:
-        if r.summary is not None and isinstance(r.record, dict):
-            r.record = MODELS[r.summary.kind].model_validate(r.record)
+    return [validate_file(_ROOT, rel, keep_record=True) for rel in chunk]
 
 
 def _prewarm_main(conn: Connection, root: str, keep: bool) -> None:
@@ -217,8 +208,6 @@ def validate_files(
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(base,)) as pool:
             for chunk_results in pool.map(worker, chunks):
-                if keep_records:
-                    _type_records(chunk_results)
                 for r in chunk_results:
                     results[r.rel] = r
                 done += len(chunk_results)

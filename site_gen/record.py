@@ -32,12 +32,9 @@ MODELS: dict[RecordKind, type[Strict]] = {
 }
 
 
-def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record: bool = False, keep_data: bool = False) -> FileResult:
-    """Validate ``ROOT/rel`` alone. ``raw`` may carry bytes already read.
-
-    ``keep_record`` keeps the typed record; ``keep_data`` keeps instead the plain data it was
-    made from, which crosses a process boundary far faster than a pickled pydantic model.
-    """
+def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record: bool = False) -> FileResult:
+    """Validate ``ROOT/rel`` alone. ``raw`` may carry bytes already read; ``keep_record`` keeps
+    the typed record in the result."""
     kind, agency, slug = classify(rel)
     out: list[Diagnostic] = []
     path = os.path.join(root, rel)
@@ -76,7 +73,7 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
     if any(d.is_error for d in out):
         return FileResult(rel, kind, out)
     summary = _summarise(kind, agency, slug, record, loaded)
-    return FileResult(rel, kind, out, summary, record if keep_record else loaded.data if keep_data else None)
+    return FileResult(rel, kind, out, summary, record if keep_record else None)
 
 
 def _model_errors(model: type[Strict], exc: ValidationError, node: MappingNode, rel: str) -> list[Diagnostic]:
