@@ -616,20 +616,20 @@ def agency_page(site: Site, slug: str, agency: Agency) -> Page:
 # --- lists and indexes --------------------------------------------------------------------
 
 
-def _service_list(site: Site, here: str, keys: Iterable[Key], *, with_agency: bool = True) -> Markup:
+def _record_list(link: Callable[[str, Key], Markup], site: Site, here: str, keys: Iterable[Key], with_agency: bool) -> Markup:
     out = []
     for k in keys:
         extra = h.fmt(' <span class="list-agency">{}</span>', site.agency_name(k[0])) if with_agency else Markup("")
-        out.append(h.fmt("{}{}", site.service_link(here, k), extra))
+        out.append(h.fmt("{}{}", link(here, k), extra))
     return h.items(out, "record-list")
+
+
+def _service_list(site: Site, here: str, keys: Iterable[Key], *, with_agency: bool = True) -> Markup:
+    return _record_list(site.service_link, site, here, keys, with_agency)
 
 
 def _licence_list(site: Site, here: str, keys: Iterable[Key], *, with_agency: bool = True) -> Markup:
-    out = []
-    for k in keys:
-        extra = h.fmt(' <span class="list-agency">{}</span>', site.agency_name(k[0])) if with_agency else Markup("")
-        out.append(h.fmt("{}{}", site.licence_link(here, k), extra))
-    return h.items(out, "record-list")
+    return _record_list(site.licence_link, site, here, keys, with_agency)
 
 
 def _listing(site: Site, path: str, title: str, sections: list[tuple[str, Markup]], intro: str = "") -> Page:
