@@ -10,18 +10,17 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import codes
-from .cache import CACHE_DIR, ResultCache, Signature, digest, signature
+from .cache import ResultCache, Signature, digest, signature
 from .checks import Checker
 from .model.vocab import RecordKind
+from .prewarm import Prewarm, start_prewarm
 from .report import Report, diag
 from .summary import FileResult
 
@@ -95,42 +94,6 @@ def _validate_chunk_keep(chunk: list[str]) -> list[FileResult]:
     return [validate_file(_ROOT, rel, keep_record=True) for rel in chunk]
 
 
-def _prewarm_main(conn: Connection, root: str, keep: bool) -> None:
-    """In a forked child: import the models while the parent scans, then validate what it sends."""
-    from .record import validate_file
-
-    try:
-        todo = conn.recv()
-    except EOFError:
-        return
-    conn.send([validate_file(root, rel, keep_record=keep) for rel in todo])
-
-
-class _Prewarm:
-    """A child process that loads pydantic and the models while the parent reads the cache.
-
-    Importing them costs about 0.4 s, more than everything else a warm run does; in a second
-    process that time is hidden behind the scan. When nothing changed the child is killed.
-    """
-
-    def __init__(self, root: str, keep: bool) -> None:
-        ctx = multiprocessing.get_context("fork")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_prewarm_main, args=(child, root, keep), daemon=True)
-        self.proc.start()
-        child.close()
-
-    def run(self, todo: list[str]) -> list[FileResult]:
-        self.conn.send(todo)
-        results: list[FileResult] = self.conn.recv()
-        self.proc.join()
-        return results
-
-    def cancel(self) -> None:
-        self.proc.kill()
-        self.conn.close()
-
-
 def validate_files(
     root: Path,
     files: dict[str, os.stat_result | None],
@@ -139,12 +102,10 @@ def validate_files(
     use_cache: bool = True,
     keep_records: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    prewarm: _Prewarm | None = None,
+    prewarm: Prewarm | None = None,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Validate each file alone: cached results where the content is unchanged, the rest in parallel."""
-    if prewarm is None and use_cache and (root / CACHE_DIR).is_dir() and "site_gen.record" not in sys.modules:
-        prewarm = _Prewarm(str(root), keep_records)
     cache = ResultCache(root, use_cache and not keep_records)
     results: dict[str, FileResult] = {}
     todo: list[str] = []
@@ -231,13 +192,14 @@ def load_catalogue(
     use_cache: bool = True,
     keep_records: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    prewarm: Prewarm | None = None,
 ) -> tuple[Catalogue, Report]:
     """Read and check the catalogue at ``root``; records are kept only with ``keep_records``."""
     root = Path(root)
     gc_was_on = gc.isenabled()
     gc.disable()  # a run allocates many small tuples and frees them together at exit
     try:
-        return _load_catalogue(root, complete, strict, jobs, use_cache, keep_records, progress)
+        return _load_catalogue(root, complete, strict, jobs, use_cache, keep_records, progress, prewarm)
     finally:
         if gc_was_on:
             gc.enable()
@@ -251,10 +213,10 @@ def _load_catalogue(
     use_cache: bool,
     keep_records: bool,
     progress: Callable[[int, int], None] | None,
+    prewarm: Prewarm | None,
 ) -> tuple[Catalogue, Report]:
-    prewarm = None
-    if use_cache and not keep_records and (root / CACHE_DIR).is_dir() and "site_gen.record" not in sys.modules:
-        prewarm = _Prewarm(str(root), keep_records)  # start loading the models before the scan
+    if prewarm is None and use_cache and not keep_records:
+        prewarm = start_prewarm(root)  # start loading the models before the scan
     files, problems = discover(root)
     checker = Checker([*files, *(p.rel for p in problems)], complete=complete)
     results = problems + validate_files(

@@ -40,10 +40,13 @@ def validate(root: Path, fmt: str, strict: bool, complete: bool, no_cache: bool,
 
     Example: site-gen validate . --format github
     """
+    from .prewarm import start_prewarm
+
+    prewarm = start_prewarm(root) if not no_cache and root.is_dir() else None
     from .catalogue import load_catalogue
 
     _check_root(root)
-    _, report = load_catalogue(root, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache)
+    _, report = load_catalogue(root, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache, prewarm=prewarm)
     click.echo(render(report, fmt), nl=False)
     sys.exit(0 if report.valid else 1)
 
