@@ -56,16 +56,16 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_payloads_stay_text(payload_site: Path) -> None:
     for i in range(len(PAYLOADS)):
         page = (payload_site / f"services/demo/payload-{i}/index.html").read_text(encoding="utf-8")
-        article = page[page.index("<article"): page.index("</article>")]
         assert "<script>window" not in page
-        assert "onerror=" not in article.replace("onerror=&#34;", "").replace("onerror=&quot;", "") or "&lt;img" in article
+        assert "<iframe" not in page
         assert not re.search(r"<img[^>]*onerror", page)
-        assert ("<iframe" not in page and "onclick=" not in re.sub(r"\{onclick=[^}]*\}", "", article.replace("&#123;", "{").replace("&#125;", "}"))) or True
         assert not re.search(r"<[a-z]+[^>]*\sonclick=", page)
         assert not re.search(r"<[a-z]+[^>]*\sonmouseover=", page)
         assert 'href="javascript' not in page.lower()
-        assert "49" not in article or "7*7" in article.replace("&#42;", "*")
         assert "SECRET_TOKEN" not in page
+    # template syntax stays literal text: nothing evaluated it
+    jinja = (payload_site / "services/demo/payload-2/index.html").read_text(encoding="utf-8")
+    assert "&#123;&#123; 7&#42;7 &#125;&#125;" in jinja and "&#123;% raw %&#125;" in jinja
 
 
 def test_payload_text_is_shown_literally(payload_site: Path) -> None:
