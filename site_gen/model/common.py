@@ -33,6 +33,7 @@ class Strict(BaseModel):
         hide_input_in_errors=True,
         validate_default=False,
         regex_engine="python-re",  # the id pattern needs look-ahead; messages come from our table
+        defer_build=True,  # a warm run that validates one card builds only that model
     )
 
 
