@@ -18,9 +18,6 @@ FORBIDDEN_CHARS = re.compile(
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
 )
 
-#: Direction marks: allowed in free text only, never in identifiers, codes or URLs.
-DIRECTION_MARKS = "\u200e\u200f\u061c"
-
 ARABIC_LETTERS = {"ي": "ی", "ك": "ک"}
 _ARABIC_TABLE = str.maketrans(ARABIC_LETTERS)
 ARABIC_LETTER_RE = re.compile("[يك]")
@@ -57,10 +54,6 @@ def persian_digits(value: object) -> str:
 def rials(amount: int) -> str:
     """``1250000`` → ``۱٬۲۵۰٬۰۰۰``: a Rial amount with the Persian thousands separator."""
     return persian_digits(f"{amount:,}".replace(",", "٬"))
-
-
-def one_line(text: str) -> bool:
-    return "\n" not in text and "\r" not in text
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:

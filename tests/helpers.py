@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from site_gen.catalogue import load_catalogue
 from site_gen.report import Diagnostic
@@ -38,3 +39,13 @@ def place(root: Path, kind: str, source: Path | bytes) -> str:
 def diagnostics_for(root: Path, rel: str, **options: object) -> list[Diagnostic]:
     _, report = load_catalogue(root, use_cache=False, jobs=1, **options)  # type: ignore[arg-type]
     return sorted(d for d in report.diagnostics if d.file == rel)
+
+
+def record_paths(catalogue: object) -> set[str]:
+    """The page address (``services/<agency>/<slug>/`` …) of every record of a catalogue."""
+    c: Any = catalogue
+    return (
+        {f"services/{a}/{s}/" for a, s in c.services}
+        | {f"licenses/{a}/{s}/" for a, s in c.licences}
+        | {f"agencies/{s}/" for s in c.agencies}
+    )
