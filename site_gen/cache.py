@@ -1,4 +1,4 @@
-"""The per-file result cache: never stale, cheap when warm.
+"""The validation state kept between runs: never stale, cheap when warm.
 
 A file's result depends only on its path, its bytes and the validator's code. Each entry keeps
 the content hash (BLAKE2b) and the file's ``lstat`` signature (size, mtime, ctime, inode). A file
@@ -7,7 +7,14 @@ back. A signature taken less than :data:`RACY_NS` after the file changed is not 
 "racy git" problem: a second edit within the same clock tick), so that file is hashed next time.
 A changed signature means reading and hashing the file; unchanged content is still a hit.
 
-Stored with :mod:`marshal` as plain tuples, which loads several times faster than pickle.
+Besides the entries, the state holds what the checks across files concluded (see
+:class:`site_gen.checks.CrossState`), so that a run after a small edit updates those conclusions
+for the edited files instead of recomputing them from every file.
+
+Everything is a table (a dict) stored with :mod:`marshal`, which loads several times faster than
+pickle. ``validate.marshal`` holds every table; ``validate.delta.marshal`` the changes since,
+so that a run after a small edit writes a small file. Each entry keeps its file's result as one
+marshalled blob, unpacked only when that file's old result is needed.
 """
 
 from __future__ import annotations
@@ -26,14 +33,23 @@ from .summary import FileResult, Ref, Summary
 
 CACHE_DIR = Path(".cache") / "site-gen"
 RACY_NS = 2_000_000_000
-DELTA_MAX = 500
-_FORMAT = 2
+#: Past this many changed keys since the base was written, the base is rewritten.
+DELTA_MAX = 2000
+_FORMAT = 3
+TABLES = ("entries", "diags", "refs", "ids", "meta")
 
 Signature = tuple[int, int, int, int]
+#: (signature or None when not yet trusted, content digest, marshalled packed result)
+Entry = tuple[Signature | None, bytes, bytes]
 
 
 def signature(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def trusted(sig: Signature) -> Signature | None:
+    """``sig``, or ``None`` when it was taken too soon after the change to rule out another."""
+    return sig if time.time_ns() - sig[2] > RACY_NS else None
 
 
 def digest(raw: bytes) -> bytes:
@@ -43,9 +59,13 @@ def digest(raw: bytes) -> bytes:
 def fingerprint() -> str:
     """Changes whenever the validator's code changes, so a cache never outlives its code."""
     h = hashlib.blake2b(digest_size=16)
-    pkg = Path(__file__).parent
-    for path in sorted(pkg.rglob("*.py")):
-        h.update(path.read_bytes())
+    pkg = os.path.dirname(__file__)
+    for folder, dirs, names in sorted(os.walk(pkg)):
+        dirs.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as fh:
+                    h.update(fh.read())
     h.update(sys.version.encode())
     return h.hexdigest()
 
@@ -53,17 +73,18 @@ def fingerprint() -> str:
 _KINDS = {k.value: k for k in RecordKind}
 
 
-def _pack(r: FileResult) -> tuple[Any, ...]:
+def pack(r: FileResult) -> bytes:
+    """A file's result as one marshalled blob."""
     s = r.summary
     packed_summary = None
     if s is not None:
         refs = tuple((ref.target.value, *ref[1:]) for ref in s.refs)
         packed_summary = (s.kind.value, s.agency, s.slug, s.name, s.ids, refs, s.stated, s.total, s.not_stated)
-    return (r.kind.value if r.kind else None, tuple(tuple(d) for d in r.diagnostics), packed_summary)
+    return marshal.dumps((r.kind.value if r.kind else None, tuple(tuple(d) for d in r.diagnostics), packed_summary))
 
 
-def _unpack(rel: str, packed: tuple[Any, ...]) -> FileResult:
-    kind, diags, s = packed
+def unpack(rel: str, blob: bytes) -> FileResult:
+    kind, diags, s = marshal.loads(blob)
     summary = None
     if s is not None:
         kinds = _KINDS
@@ -74,84 +95,94 @@ def _unpack(rel: str, packed: tuple[Any, ...]) -> FileResult:
 
 def _load(path: Path) -> Any:
     with open(path, "rb") as fh:
-        raw = fh.read()
-    return marshal.loads(raw)
+        return marshal.loads(fh.read())
 
 
-class ResultCache:
-    """Results of validating single files, in ``ROOT/.cache/site-gen/``.
+class Store:
+    """Tables kept in ``ROOT/.cache/site-gen/``: a base file plus the changes since.
 
-    ``validate.marshal`` holds every entry; ``validate.delta.marshal`` the entries that changed
-    since, so that a run after a small edit writes a small file. The base is rewritten when the
-    delta grows past :data:`DELTA_MAX` entries.
+    Every change goes through :meth:`set`; :meth:`replace` swaps every table at once (the next
+    save rewrites the base). A store that cannot be read is empty; one that cannot be written
+    (a read-only catalogue) is simply not saved.
     """
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.path = root / CACHE_DIR / "validate.marshal"
         self.delta_path = root / CACHE_DIR / "validate.delta.marshal"
-        self.delta: dict[str, tuple[Any, ...]] = {}
         self.enabled = enabled
         self.fingerprint = fingerprint() if enabled else ""
-        self.old: dict[str, tuple[Any, ...]] = {}
-        self.new: dict[str, tuple[Any, ...]] = {}
-        self.dirty = False
+        self.tables: dict[str, dict[Any, Any]] = {t: {} for t in TABLES}
+        self.patches: dict[str, dict[Any, Any]] = {t: {} for t in TABLES}
         self.base_id = ""
+        self.dirty = False
+        self.rewrite = False
         if enabled:
-            try:
-                stored = _load(self.path)
-                if stored[0] == _FORMAT and stored[1] == self.fingerprint:
-                    self.old = stored[2]
-                    delta = _load(self.delta_path) if self.delta_path.exists() else None
-                    if delta and delta[0] == _FORMAT and delta[1] == self.fingerprint and delta[2] == stored[3]:
-                        self.delta = delta[3]
-                        self.old.update(self.delta)
-                    self.base_id = stored[3]
-            except (OSError, EOFError, ValueError, TypeError, IndexError):
-                self.old = {}
-                self.delta = {}
+            self._read()
 
-    def lookup(self, rel: str, sig: Signature) -> FileResult | None:
-        """A hit on the file signature alone (no read)."""
-        entry = self.old.get(rel)
-        if entry is None or entry[0] is None or tuple(entry[0]) != sig:
-            return None
-        self.new[rel] = entry
-        return _unpack(rel, entry[2])
+    def _read(self) -> None:
+        try:
+            stored = _load(self.path)
+            if stored[0] != _FORMAT or stored[1] != self.fingerprint:
+                return
+            tables = stored[3]
+            if self.delta_path.exists():
+                delta = _load(self.delta_path)
+                if delta[0] == _FORMAT and delta[1] == self.fingerprint and delta[2] == stored[2]:
+                    self.patches = delta[3]
+                    for name, patch in self.patches.items():
+                        table = tables[name]
+                        for key, value in patch.items():
+                            if value is None:
+                                table.pop(key, None)
+                            else:
+                                table[key] = value
+            self.tables = tables
+            self.base_id = stored[2]
+        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError):
+            self.tables = {t: {} for t in TABLES}
+            self.patches = {t: {} for t in TABLES}
+            self.base_id = ""
 
-    def lookup_content(self, rel: str, sig: Signature, dig: bytes) -> FileResult | None:
-        """A hit on the content hash after the signature changed."""
-        entry = self.old.get(rel)
-        if entry is None or entry[1] != dig:
-            return None
-        self.store(rel, sig, dig, None, entry[2])
-        return _unpack(rel, entry[2])
+    @property
+    def loaded(self) -> bool:
+        """The tables come from an earlier run of this same code."""
+        return bool(self.base_id)
 
-    def store(self, rel: str, sig: Signature, dig: bytes, result: FileResult | None, packed: tuple[Any, ...] | None = None) -> None:
-        if not self.enabled:
+    def set(self, table: str, key: Any, value: Any) -> None:
+        """Set (or, with ``None``, delete) one key of one table."""
+        current = self.tables[table]
+        if current.get(key) == value:
             return
-        if packed is None:
-            assert result is not None
-            packed = _pack(result)
-        # a signature taken right after a change may not see a second change in the same tick
-        trusted = sig if time.time_ns() - sig[2] > RACY_NS else None
-        entry = (trusted, dig, packed)
-        self.new[rel] = entry
-        old = self.old.get(rel)
-        if old is None or old[0] != trusted or old[1] != dig:
+        if value is None:
+            del current[key]
+        else:
+            current[key] = value
+        self.patches[table][key] = value
+        self.dirty = True
+
+    def record(self, table: str, changes: dict[Any, Any]) -> None:
+        """Note keys that the caller already changed in ``self.tables[table]`` (``None``: deleted)."""
+        if changes:
+            self.patches[table].update(changes)
             self.dirty = True
 
+    def replace(self, tables: dict[str, dict[Any, Any]]) -> None:
+        """Every table at once; the next :meth:`save` rewrites the base."""
+        self.tables = {t: tables.get(t, {}) for t in TABLES}
+        self.patches = {t: {} for t in TABLES}
+        self.rewrite = self.dirty = True
+
     def save(self) -> None:
-        if not self.enabled or (not self.dirty and len(self.new) == len(self.old)):
+        if not self.enabled or not self.dirty:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            removed = len(self.old) - sum(1 for rel in self.old if rel in self.new)
-            changed = {rel: e for rel, e in self.new.items() if self.old.get(rel) != e or rel in self.delta}
-            if self.base_id and not removed and len(changed) <= DELTA_MAX:
-                self._write(self.delta_path, (_FORMAT, self.fingerprint, self.base_id, changed))
+            changed = sum(len(p) for p in self.patches.values())
+            if self.base_id and not self.rewrite and changed <= DELTA_MAX:
+                self._write(self.delta_path, (_FORMAT, self.fingerprint, self.base_id, self.patches))
             else:
                 base_id = os.urandom(8).hex()
-                self._write(self.path, (_FORMAT, self.fingerprint, self.new, base_id))
+                self._write(self.path, (_FORMAT, self.fingerprint, base_id, self.tables))
                 self.delta_path.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only catalogue is validated without a cache

@@ -1,8 +1,9 @@
 """``load_catalogue(root)``: the one entry point that reads a catalogue.
 
 Finds every file under ``cards/`` and ``licenses/``, validates each alone (in parallel on all
-cores, reusing results cached by content hash), then runs the checks across files, and returns
-the records with one :class:`~site_gen.report.Report`.
+cores, or only the files whose content changed since the last run), then runs the checks across
+files (or updates their conclusions for the changed files), and returns the records with one
+:class:`~site_gen.report.Report`.
 """
 
 from __future__ import annotations
@@ -10,19 +11,18 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import codes
-from .cache import ResultCache, Signature, digest, signature
-from .checks import Checker
+from .cache import Signature, Store, digest, pack, trusted, unpack
+from .checks import CrossState, check_results
 from .model.vocab import RecordKind
 from .prewarm import Prewarm, start_prewarm
-from .report import Report, diag
-from .summary import FileResult
+from .report import Diagnostic, Report, diag
+from .summary import FileResult, classify
 
 if TYPE_CHECKING:
     from .model import Agency, Licence, Service
@@ -94,93 +94,40 @@ def _validate_chunk_keep(chunk: list[str]) -> list[FileResult]:
     return [validate_file(_ROOT, rel, keep_record=True) for rel in chunk]
 
 
-def validate_files(
+def _validate_all(
     root: Path,
-    files: dict[str, os.stat_result | None],
+    todo: list[str],
     *,
-    jobs: int | None = None,
-    use_cache: bool = True,
+    jobs: int | None,
     keep_records: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    prewarm: Prewarm | None = None,
-    on_result: Callable[[FileResult], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[FileResult]:
-    """Validate each file alone: cached results where the content is unchanged, the rest in parallel."""
-    cache = ResultCache(root, use_cache and not keep_records)
-    results: dict[str, FileResult] = {}
-    todo: list[str] = []
-    pending: dict[str, tuple[Signature, bytes]] = {}
+    """Validate each file alone: in this process when few, else on every core."""
     base = str(root)
-    for rel, st in files.items():
-        if st is None:  # a symlink, or gone since the scan: validate_file says which
-            todo.append(rel)
-            continue
-        path = f"{base}/{rel}"
-        try:
-            sig = signature(st)
-            if cache.enabled:
-                hit = cache.lookup(rel, sig)
-                if hit is not None:
-                    results[rel] = hit
-                    if on_result:
-                        on_result(hit)
-                    continue
-            with open(path, "rb") as fh:
-                raw = fh.read()
-        except OSError as exc:
-            results[rel] = FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}")])
-            continue
-        dig = digest(raw)
-        hit = cache.lookup_content(rel, sig, dig) if cache.enabled else None
-        if hit is not None:
-            results[rel] = hit
-            if on_result:
-                on_result(hit)
-        else:
-            todo.append(rel)
-            pending[rel] = (sig, dig)
-
     jobs = jobs or os.cpu_count() or 1
-    done = len(results)
-    if progress:
-        progress(done, len(files))
-    if prewarm is not None and (not todo or len(todo) >= PARALLEL_THRESHOLD):
-        prewarm.cancel()
-        prewarm = None
-    if prewarm is not None:
-        for r in prewarm.run(todo):
-            results[r.rel] = r
-        done += len(todo)
-        todo_left: list[str] = []
-    else:
-        todo_left = todo
-    if todo_left:
-        from .record import validate_file  # imports pydantic and the models: only when needed
-    if len(todo_left) < PARALLEL_THRESHOLD or jobs == 1:
-        for rel in todo_left:
-            results[rel] = validate_file(base, rel, keep_record=keep_records)
-            done += 1
-            if progress and done % 100 == 0:
-                progress(done, len(files))
-    else:
-        size = max(16, min(256, len(todo) // (jobs * 8) or 1))
-        chunks = [todo_left[i : i + size] for i in range(0, len(todo_left), size)]
-        worker = _validate_chunk_keep if keep_records else _validate_chunk
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(base,)) as pool:
-            for chunk_results in pool.map(worker, chunks):
-                for r in chunk_results:
-                    results[r.rel] = r
-                done += len(chunk_results)
-                if progress:
-                    progress(done, len(files))
-    if on_result:
+    if not todo:
+        return []
+    from .record import validate_file  # imports pydantic and the models: only when needed
+
+    results: list[FileResult] = []
+    if len(todo) < PARALLEL_THRESHOLD or jobs == 1:
         for rel in todo:
-            on_result(results[rel])
-    for rel, (sig, dig) in pending.items():
-        cache.store(rel, sig, dig, results[rel])
-    cache.save()
-    return [results[rel] for rel in files if rel in results]
+            results.append(validate_file(base, rel, keep_record=keep_records))
+            if progress and len(results) % 100 == 0:
+                progress(len(results))
+        return results
+    size = max(16, min(256, len(todo) // (jobs * 8) or 1))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    worker = _validate_chunk_keep if keep_records else _validate_chunk
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(base,)) as pool:
+        for chunk_results in pool.map(worker, chunks):
+            results += chunk_results
+            if progress:
+                progress(len(results))
+    return results
 
 
 def load_catalogue(
@@ -194,40 +141,40 @@ def load_catalogue(
     progress: Callable[[int, int], None] | None = None,
     prewarm: Prewarm | None = None,
 ) -> tuple[Catalogue, Report]:
-    """Read and check the catalogue at ``root``; records are kept only with ``keep_records``."""
+    """Read and check the catalogue at ``root``.
+
+    With ``keep_records`` the typed records come back in the catalogue (the site needs them);
+    otherwise results are reused from the store of earlier runs (``use_cache``), and the
+    catalogue carries no records."""
     root = Path(root)
     gc_was_on = gc.isenabled()
     gc.disable()  # a run allocates many small tuples and frees them together at exit
     try:
-        return _load_catalogue(root, complete, strict, jobs, use_cache, keep_records, progress, prewarm)
+        if keep_records or not use_cache:
+            return _load_uncached(root, complete, strict, jobs, keep_records, progress)
+        if prewarm is None:
+            prewarm = start_prewarm(root)  # start loading the models before the scan
+        return Catalogue(root), _validate_cached(root, complete, strict, jobs, prewarm)
     finally:
         if gc_was_on:
             gc.enable()
 
 
-def _load_catalogue(
+def _load_uncached(
     root: Path,
     complete: bool,
     strict: bool,
     jobs: int | None,
-    use_cache: bool,
     keep_records: bool,
     progress: Callable[[int, int], None] | None,
-    prewarm: Prewarm | None,
 ) -> tuple[Catalogue, Report]:
-    if prewarm is None and use_cache and not keep_records:
-        prewarm = start_prewarm(root)  # start loading the models before the scan
     files, problems = discover(root)
-    checker = Checker([*files, *(p.rel for p in problems)], complete=complete)
-    results = problems + validate_files(
-        root, files, jobs=jobs, use_cache=use_cache, keep_records=keep_records, progress=progress, prewarm=prewarm, on_result=checker.add
-    )
-    report = Report(files=len(results), strict=strict)
-    for r in results:
-        report.extend(r.diagnostics)
-    cross, completeness = checker.finish()
-    report.extend(cross)
-    report.completeness = completeness
+    if progress:
+        progress(0, len(files))
+    results = problems + _validate_all(root, list(files), jobs=jobs, keep_records=keep_records, progress=progress and (lambda n: progress(n, len(files))))
+    rels = {**files, **{p.rel: None for p in problems}}
+    cross, extra = check_results(results, rels, complete=complete)
+    report = _report(len(results), strict, (d for r in results for d in r.diagnostics), cross, extra)
     catalogue = Catalogue(root)
     for r in results:
         if r.summary is None:
@@ -244,6 +191,101 @@ def _load_catalogue(
         else:
             catalogue.licences[(s.agency, s.slug)] = record
     return catalogue, report
+
+
+def _report(files: int, strict: bool, own: Iterable[Diagnostic], cross: CrossState, extra: list[Diagnostic]) -> Report:
+    report = Report(files=files, strict=strict)
+    report.extend(own)
+    report.extend(cross.diagnostics())
+    report.extend(extra)
+    report.completeness = cross.completeness()
+    return report
+
+
+def _validate_cached(root: Path, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
+    """Validate with the store of earlier runs: only files whose content changed are read again
+    and validated. When the list of files is the same and no agency file changed, the checks
+    across files are updated for the changed files alone; otherwise they run on every file."""
+    files, problems = discover(root)
+    store = Store(root)
+    entries = store.tables["entries"]
+    todo: list[str] = []
+    pending: dict[str, tuple[Signature, bytes]] = {}
+    known = 0
+    base = str(root)
+    for rel, st in files.items():
+        if st is None:  # a symlink, or gone since the scan: validate_file says which
+            todo.append(rel)
+            continue
+        sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        entry = entries.get(rel)
+        if entry is not None:
+            known += 1
+            if entry[0] == sig:
+                continue
+        try:
+            with open(f"{base}/{rel}", "rb") as fh:
+                dig = digest(fh.read())
+        except OSError as exc:
+            problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}")]))
+            continue
+        if entry is not None and entry[1] == dig:
+            store.set("entries", rel, (trusted(sig), dig, entry[2]))
+        else:
+            todo.append(rel)
+            pending[rel] = (sig, dig)
+    for p in problems:
+        files.pop(p.rel, None)
+
+    if prewarm is not None and (not todo or len(todo) >= PARALLEL_THRESHOLD):
+        prewarm.cancel()
+        prewarm = None
+    fresh = prewarm.run(base, todo) if prewarm is not None else None
+    if fresh is None:
+        fresh = _validate_all(root, todo, jobs=jobs)
+
+    same_files = known == len(files) == len(entries) and not problems
+    incremental = (
+        same_files
+        and store.loaded
+        and not complete
+        and not pending.keys() - entries.keys()
+        and all(classify(r.rel)[0] is not RecordKind.AGENCY for r in fresh)
+    )
+    if incremental:
+        cross = CrossState(store.tables["refs"], store.tables["ids"], store.tables["meta"])
+        for r in fresh:
+            old = unpack(r.rel, entries[r.rel][2]).summary
+            for table, changes in cross.replace(r.rel, old, r.summary, files).items():
+                store.record(table, changes)
+            _store_result(store, r, pending)
+        extra: list[Diagnostic] = []
+    else:
+        fresh_by_rel = {r.rel: r for r in fresh}
+        results = problems + [fresh_by_rel[rel] if rel in fresh_by_rel else unpack(rel, entries[rel][2]) for rel in files]
+        rels = {**files, **{p.rel: None for p in problems}}
+        cross, extra = check_results(results, rels, complete=complete)
+        for r in fresh:
+            _store_result(store, r, pending)
+        kept = {rel: store.tables["entries"][rel] for rel, st in files.items() if st is not None and rel in store.tables["entries"]}
+        diags = {r.rel: tuple(tuple(d) for d in r.diagnostics) for r in results if r.diagnostics and r.rel in kept}
+        store.replace({"entries": kept, "diags": diags, "refs": cross.refs, "ids": cross.ids, "meta": cross.meta})
+    own = [Diagnostic(*d) for ds in store.tables["diags"].values() for d in ds]
+    own += [d for r in fresh if r.rel not in pending for d in r.diagnostics]
+    own += [d for p in problems for d in p.diagnostics]
+    report = _report(len(files) + len(problems), strict, own, cross, extra)
+    store.save()
+    return report
+
+
+def _store_result(store: Store, r: FileResult, pending: dict[str, tuple[Signature, bytes]]) -> None:
+    """Keep a fresh result: its entry and its diagnostics (files without a digest, such as
+    symlinks, are validated every run and not kept)."""
+    if r.rel not in pending:
+        return
+    sig, dig = pending[r.rel]
+    store.set("entries", r.rel, (trusted(sig), dig, pack(r)))
+    store.set("diags", r.rel, tuple(tuple(d) for d in r.diagnostics) or None)
 
 
 def missing_roots(root: Path | str) -> list[str]:

@@ -2,50 +2,119 @@
 
 Runs on the summaries of the records that passed alone. A reference to a record whose file
 exists but is invalid is not reported again: that file already has its own errors.
+
+The conclusions are kept as tables (:class:`CrossState`) that the result store saves, so that a
+run after an edit replaces the edited files' part of them (:meth:`CrossState.replace`) instead of
+checking every file again. Both ways end in the same tables; ``tests/test_cache.py`` compares
+them edit after edit.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from typing import Any
 
 from . import codes
 from .model.vocab import RecordKind
 from .report import Completeness, Diagnostic, diag
 from .summary import AGENCY_FILE, FileResult, Ref, Summary, classify, is_reference
 
+#: (id as written, file, key, line, column)
+Place = tuple[str, str, str, int, int]
+
+
+def exists(rels: Collection[str], target: RecordKind, agency: str, slug: str) -> bool:
+    """Is there a file for this record? (It may be invalid: then it has its own errors.)"""
+    if target is RecordKind.AGENCY:
+        return f"cards/{agency}/{AGENCY_FILE}" in rels
+    base = f"{'cards' if target is RecordKind.SERVICE else 'licenses'}/{agency}/{slug}"
+    return base + ".yaml" in rels or base in rels
+
+
+class CrossState:
+    """The conclusions of the checks across files, as plain tables.
+
+    ``refs``: file → the diagnostics of its references; ``ids``: ``kind:casefolded id`` → every
+    place it occurs; ``meta``: the parts that depend on the agencies or the list of files alone
+    (folders without ``_agency.yaml``, parent cycles, agency names, completeness per agency).
+    """
+
+    def __init__(self, refs: dict[str, tuple[Any, ...]], ids: dict[str, tuple[Place, ...]], meta: dict[str, Any]) -> None:
+        self.refs = refs
+        self.ids = ids
+        self.meta = meta
+
+    def diagnostics(self) -> list[Diagnostic]:
+        out = [Diagnostic(*d) for ds in self.refs.values() for d in ds]
+        out += [Diagnostic(*d) for d in self.meta["folder"]]
+        out += [Diagnostic(*d) for d in self.meta["cycles"]]
+        out += _duplicate_ids(self.ids)
+        return out
+
+    def completeness(self) -> dict[str, Completeness]:
+        return {agency: Completeness(agency, *counts) for agency, counts in self.meta["completeness"].items()}
+
+    def replace(self, rel: str, old: Summary | None, new: Summary | None, rels: Collection[str]) -> dict[str, Any]:
+        """Swap one file's part of the tables, in place (its record changed, no agency file did,
+        the list of files is the same). Returns the changed keys of each table, for the store."""
+        changed: dict[str, Any] = {"ids": {}, "refs": {}, "meta": {}}
+        completeness = dict(self.meta["completeness"])
+        for s, sign in ((old, -1), (new, 1)):
+            if s is None:
+                continue
+            records, stated, total = completeness.get(s.agency, (0, 0, 0))
+            completeness[s.agency] = (records + sign, stated + sign * s.stated, total + sign * s.total)
+            if not completeness[s.agency][0]:
+                del completeness[s.agency]
+            if s.kind is RecordKind.AGENCY:
+                continue
+            for value, key, line, col in s.ids:
+                slot = f"{s.kind.value}:{value.casefold()}"
+                if sign < 0:  # every place of this file goes, then the new ones come
+                    places = tuple(p for p in self.ids.get(slot, ()) if p[1] != rel)
+                else:
+                    places = (*self.ids.get(slot, ()), (value, rel, key, line, col))
+                changed["ids"][slot] = places or None
+                if places:
+                    self.ids[slot] = places
+                else:
+                    self.ids.pop(slot, None)
+        self.meta["completeness"] = changed["meta"]["completeness"] = completeness
+        found = tuple(tuple(d) for d in resolve_all(rel, new, rels, self.meta["names"])) if new else ()
+        changed["refs"][rel] = found or None
+        if found:
+            self.refs[rel] = found
+        else:
+            self.refs.pop(rel, None)
+        return changed
+
 
 class Checker:
-    """The checks across files, fed one file at a time.
+    """The checks across files, fed one file at a time, for a run that checks every file.
 
-    What needs only the list of files (does the referenced file exist?) is decided as each
-    summary arrives, so a warm run does it while the models load in another process; what needs
-    every summary (duplicate ids, agency cycles, hints that name a registered agency) waits for
+    Whether a referenced file exists is decided as each summary arrives, so a run that reads its
+    results from the cache does it while the models load in another process; what needs every
+    summary (duplicate ids, agency cycles, hints that name a registered agency) waits for
     :meth:`finish`.
     """
 
-    def __init__(self, rels: Iterable[str], *, complete: bool = False) -> None:
+    def __init__(self, rels: Collection[str], *, complete: bool = False) -> None:
+        self.rels = rels
         self.complete = complete
-        self.out: list[Diagnostic] = []
-        self.agency_files: set[str] = set()
-        self.records: dict[RecordKind, set[tuple[str, str]]] = {RecordKind.SERVICE: set(), RecordKind.LICENCE: set()}
-        placed: list[tuple[str, str]] = []
-        for rel in sorted(rels):
-            kind, agency, slug = classify(rel)
-            if kind is RecordKind.AGENCY:
-                self.agency_files.add(agency)
-            elif kind is not None:
-                self.records[kind].add((agency, slug))
-                placed.append((rel, agency))
+        folder: list[Diagnostic] = []
         reported: set[str] = set()  # every folder belongs to a registered agency
-        for rel, agency in placed:
-            if agency not in self.agency_files and agency not in reported:
+        for rel in sorted(rels):
+            kind, agency, _ = classify(rel)
+            if kind in (RecordKind.SERVICE, RecordKind.LICENCE) and agency not in reported and not exists(rels, RecordKind.AGENCY, agency, ""):
                 reported.add(agency)
-                self.out.append(diag(rel, 1, 1, codes.MISSING_AGENCY_FILE, f"دستگاه {agency!r} ثبت نشده است: پرونده‌ی cards/{agency}/{AGENCY_FILE} وجود ندارد"))
+                folder.append(diag(rel, 1, 1, codes.MISSING_AGENCY_FILE, f"دستگاه {agency!r} ثبت نشده است: پرونده‌ی cards/{agency}/{AGENCY_FILE} وجود ندارد"))
+        self.folder = folder
+        self.not_stated: list[Diagnostic] = []
         self.agencies: dict[str, Summary] = {}
+        self.refs: dict[str, list[Diagnostic]] = {}
         self.pending: list[tuple[str, Summary, Ref]] = []
-        self.ids: dict[RecordKind, dict[str, list[tuple[str, str, str, int, int]]]] = {RecordKind.SERVICE: defaultdict(list), RecordKind.LICENCE: defaultdict(list)}
-        self.completeness: dict[str, Completeness] = {}
+        self.ids: dict[str, list[Place]] = {}
+        self.completeness: dict[str, tuple[int, int, int]] = {}
         self._shaped: dict[str, bool] = {}
 
     def add(self, result: FileResult) -> None:
@@ -56,52 +125,52 @@ class Checker:
         if s.kind is RecordKind.AGENCY:
             self.agencies[s.agency] = s
         else:
+            kind = s.kind.value
             for value, key, line, col in s.ids:
-                self.ids[s.kind][value.casefold()].append((value, rel, key, line, col))
-        for ref in s.refs:  # most references are slugs that resolve: decided from sets alone
+                self.ids.setdefault(f"{kind}:{value.casefold()}", []).append((value, rel, key, line, col))
+        rels = self.rels
+        for ref in s.refs:  # most references are slugs that resolve: decided from the file list alone
             value = ref.value
             is_ref = self._shaped.get(value)
             if is_ref is None:
                 is_ref = self._shaped[value] = is_reference(value)
             if is_ref:
+                agency, _, slug = value.rpartition("/")
                 if ref.target is RecordKind.AGENCY:
-                    if value in self.agency_files:
+                    if not agency and exists(rels, RecordKind.AGENCY, slug, ""):
                         continue
-                else:
-                    agency, _, slug = value.rpartition("/")
-                    if (agency or s.agency, slug) in self.records[ref.target]:
-                        continue
+                elif exists(rels, ref.target, agency or s.agency, slug):
+                    continue
             self.pending.append((rel, s, ref))
-        c = self.completeness.get(s.agency)
-        if c is None:
-            c = self.completeness[s.agency] = Completeness(s.agency)
-        c.records += 1
-        c.stated += s.stated
-        c.total += s.total
+        records, stated, total = self.completeness.get(s.agency, (0, 0, 0))
+        self.completeness[s.agency] = (records + 1, stated + s.stated, total + s.total)
         if self.complete and s.kind is not RecordKind.AGENCY:
             for key, label, line, col in s.not_stated:
-                self.out.append(diag(rel, line, col, codes.NOT_STATED, f"فیلد فرم «{label}» اعلام نشده است؛ شناسنامه‌ی جدید باید همه‌ی فیلدهای فرم را داشته باشد", key))
+                self.not_stated.append(diag(rel, line, col, codes.NOT_STATED, f"فیلد فرم «{label}» اعلام نشده است؛ شناسنامه‌ی جدید باید همه‌ی فیلدهای فرم را داشته باشد", key))
 
-    def finish(self) -> tuple[list[Diagnostic], dict[str, Completeness]]:
-        names = {s.name: slug for slug, s in self.agencies.items()}
-        out = list(self.out)
+    def finish(self) -> CrossState:
+        names = agency_names(self.agencies)
         for rel, s, ref in self.pending:
-            d = _resolve(rel, s, ref, self.agency_files, self.records, names)
+            d = _resolve(rel, s, ref, self.rels, names)
             if d is not None:
-                out.append(d)
-        out += _duplicate_ids(self.ids[RecordKind.SERVICE], "خدمات")
-        out += _duplicate_ids(self.ids[RecordKind.LICENCE], "مجوزها")
-        out += _cycles(self.agencies)
-        return out, self.completeness
+                self.refs.setdefault(rel, []).append(d)
+        meta = {
+            "folder": tuple(tuple(d) for d in self.folder),
+            "cycles": tuple(tuple(d) for d in _cycles(self.agencies)),
+            "names": names,
+            "completeness": self.completeness,
+        }
+        refs = {rel: tuple(tuple(d) for d in ds) for rel, ds in self.refs.items()}
+        return CrossState(refs, {slot: tuple(places) for slot, places in self.ids.items()}, meta)
 
 
-def check_catalogue(results: Iterable[FileResult], *, complete: bool = False) -> tuple[list[Diagnostic], dict[str, Completeness]]:
-    """Every check across files, on the results of validating each file alone."""
-    results = list(results)
-    checker = Checker((r.rel for r in results), complete=complete)
-    for r in results:
-        checker.add(r)
-    return checker.finish()
+def agency_names(agencies: dict[str, Summary]) -> dict[str, str]:
+    return {s.name: slug for slug, s in agencies.items()}
+
+
+def resolve_all(rel: str, s: Summary, rels: Collection[str], names: dict[str, str]) -> list[Diagnostic]:
+    """The diagnostics of every reference of one record."""
+    return [d for ref in s.refs if (d := _resolve(rel, s, ref, rels, names)) is not None]
 
 
 _WHAT = {
@@ -111,14 +180,7 @@ _WHAT = {
 }
 
 
-def _resolve(
-    rel: str,
-    s: Summary,
-    ref: Ref,
-    agency_files: set[str],
-    records: dict[RecordKind, set[tuple[str, str]]],
-    names: dict[str, str],
-) -> Diagnostic | None:
+def _resolve(rel: str, s: Summary, ref: Ref, rels: Collection[str], names: dict[str, str]) -> Diagnostic | None:
     what, code = _WHAT[ref.target]
     if not is_reference(ref.value):
         if not ref.text_ok:
@@ -129,22 +191,27 @@ def _resolve(
             return diag(rel, ref.line, ref.column, codes.UNREGISTERED_AGENCY, f"«{ref.value}» دستگاه ثبت‌شده‌ای نیست (متن آزاد){hint}", ref.key)
         return diag(rel, ref.line, ref.column, codes.UNREGISTERED_LICENCE, f"«{ref.value}» مجوز ثبت‌شده‌ای نیست (متن آزاد)", ref.key)
     if ref.target is RecordKind.AGENCY:
-        if "/" in ref.value or ref.value not in agency_files:
+        if "/" in ref.value or not exists(rels, RecordKind.AGENCY, ref.value, ""):
             return diag(rel, ref.line, ref.column, code, f"دستگاه {ref.value!r} ثبت نشده است: پرونده‌ی cards/{ref.value}/{AGENCY_FILE} وجود ندارد", ref.key)
         return None
     agency, _, slug = ref.value.rpartition("/")
     agency = agency or s.agency
-    if (agency, slug) not in records[ref.target]:
+    if not exists(rels, ref.target, agency, slug):
         folder = "cards" if ref.target is RecordKind.SERVICE else "licenses"
         return diag(rel, ref.line, ref.column, code, f"{what} {ref.value!r} پیدا نشد: پرونده‌ی {folder}/{agency}/{slug}.yaml وجود ندارد", ref.key)
     return None
 
 
-def _duplicate_ids(seen: dict[str, list[tuple[str, str, str, int, int]]], what: str) -> list[Diagnostic]:
+_ID_GROUPS = {RecordKind.SERVICE.value: "خدمات", RecordKind.LICENCE.value: "مجوزها"}
+
+
+def _duplicate_ids(ids: dict[str, tuple[Place, ...]]) -> list[Diagnostic]:
     out = []
-    for places in seen.values():
-        if len(places) < 2:
+    for slot, unordered in ids.items():
+        if len(unordered) < 2:
             continue
+        what = _ID_GROUPS[slot.partition(":")[0]]
+        places = sorted(unordered, key=lambda p: (p[1], p[3], p[4], p[2]))
         for value, rel, key, line, col in places:
             others = "، ".join(f"{r}:{ln}" for v, r, k, ln, c in places if (r, k) != (rel, key))
             out.append(diag(rel, line, col, codes.DUPLICATE_ID, f"شناسه‌ی {value!r} در میان {what} تکراری است؛ همچنین در {others}", key))
@@ -176,3 +243,12 @@ def _cycles(agencies: dict[str, Summary]) -> list[Diagnostic]:
                 break
             chain.append(node)
     return out
+
+
+def check_results(results: Iterable[FileResult], rels: Collection[str], *, complete: bool = False) -> tuple[CrossState, list[Diagnostic]]:
+    """Every check across files, on the results of validating each file alone; also returns the
+    ``not-stated`` errors of ``complete``."""
+    checker = Checker(rels, complete=complete)
+    for r in results:
+        checker.add(r)
+    return checker.finish(), checker.not_stated

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import Agency, Licence, Service
+from .model.docs import with_field_docs
 from .model.vocab import Vocab
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
@@ -39,6 +40,7 @@ def _vocab_of(annotation: Any) -> type[Vocab] | None:
 
 
 def skeleton(kind: str, agency: str) -> str:
+    with_field_docs()
     model, schema = KINDS[kind]
     lines = [
         f"# yaml-language-server: $schema=../../schema/{schema}.schema.json",

@@ -8,6 +8,7 @@ from typing import Any
 
 from .model import Agency, Licence, Service
 from .model.common import Strict
+from .model.docs import with_field_docs
 
 SCHEMAS: dict[str, tuple[type[Strict], str]] = {
     "agency.schema.json": (Agency, "دستگاه اجرایی (_agency.yaml)"),
@@ -17,6 +18,7 @@ SCHEMAS: dict[str, tuple[type[Strict], str]] = {
 
 
 def schema_for(model: type[Strict], title: str) -> dict[str, Any]:
+    with_field_docs()
     body = model.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -81,9 +81,91 @@ def test_trusted_signature_still_sees_a_same_size_edit(tmp_path: Path, monkeypat
 def test_delta_file_then_rewrite(tmp_path: Path) -> None:
     root = harness(tmp_path)
     assert codes(root) == []
+    card = root / "cards/demo/other-service.yaml"
+    card.write_text(card.read_text(encoding="utf-8") + "summary: خلاصه\n", encoding="utf-8")
+    assert codes(root) == []
+    assert (root / CACHE_DIR / "validate.delta.marshal").exists()  # an edit writes a small file
     (root / "cards/demo/new-card.yaml").write_text("title: تازه\nagency: demo\n", encoding="utf-8")
     assert codes(root) == []
-    assert (root / CACHE_DIR / "validate.delta.marshal").exists()
-    (root / "cards/demo/new-card.yaml").unlink()  # a removal rewrites the base
-    assert codes(root) == []
-    assert not (root / CACHE_DIR / "validate.delta.marshal").exists()
+    assert not (root / CACHE_DIR / "validate.delta.marshal").exists()  # a new file rewrites the base
+
+
+# --- a run after an edit updates the checks across files; it must agree with a full run ------
+
+SERVICE = """id: "{id}"
+title: {title}
+agency: demo
+sub_services:
+  - title: گروه
+    items:
+      - {{title: زیرخدمت, id: "{sub}"}}
+licenses: [{licences}]
+related_agencies:
+  - agency: {related}
+"""
+
+#: (file, text) applied one after another; each run after one must equal a run without cache.
+EDITS: list[tuple[str, str]] = [
+    ("cards/demo/a.yaml", SERVICE.format(id="10000000002", title="الف", sub="10000000003", licences="some-licence", related="mpo")),
+    ("cards/demo/a.yaml", SERVICE.format(id="10000000001", title="الف", sub="10000000003", licences="some-licence", related="mpo")),  # duplicate of other-service
+    ("cards/demo/other-service.yaml", SERVICE.format(id="10000000003", title="دیگر", sub="10000000009", licences="gone", related="سازمان مدیریت و برنامه‌ریزی کشور")),
+    ("cards/demo/a.yaml", "# a comment first\n" + SERVICE.format(id="10000000001", title="الف", sub="10000000003", licences="mpo/nothing", related="nobody")),
+    ("cards/demo/a.yaml", SERVICE.format(id="10000000002", title="الف", sub="10000000002", licences="some-licence", related="demo")),  # twice in one file
+    ("cards/demo/a.yaml", "title: [broken\n"),  # invalid: its ids and references leave
+    ("licenses/demo/some-licence.yaml", 'id: "10000000001"\ntitle: مجوز\nagency: demo\n'),
+    ("cards/demo/a.yaml", SERVICE.format(id="10000000004", title="الف", sub="10000000005", licences="some-licence", related="mpo").replace("agency: demo\n", "agency: mpo\n", 1)),
+    ("cards/demo/a.yaml", SERVICE.format(id="10000000004", title="الف", sub="10000000005", licences="some-licence", related="mpo")),
+    ("cards/demo/other-service.yaml", 'id: "10000000001"\ntitle: خدمت دیگر\nagency: demo\n'),
+]
+
+
+def test_incremental_checks_agree_with_a_full_run(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import site_gen.catalogue
+    from site_gen.report import render
+
+    full_runs = []
+    real = site_gen.catalogue.check_results
+    monkeypatch.setattr(site_gen.catalogue, "check_results", lambda *a, **k: full_runs.append(1) or real(*a, **k))
+    root = harness(tmp_path)
+    (root / EDITS[0][0]).write_text(EDITS[0][1], encoding="utf-8")
+    load_catalogue(root, jobs=1)
+    assert len(full_runs) == 1
+    seen_codes: set[str] = set()
+    for rel, text in EDITS[1:]:
+        (root / rel).write_text(text, encoding="utf-8")
+        before = len(full_runs)
+        _, warm = load_catalogue(root, jobs=1)
+        assert len(full_runs) == before, f"{rel}: the edit should not need a full check"
+        _, full = load_catalogue(root, jobs=1, use_cache=False)
+        assert render(warm, "json") == render(full, "json"), rel
+        seen_codes |= {d.code for d in full.diagnostics}
+    # the edits reached every kind of conclusion across files
+    assert {"duplicate-id", "unknown-licence", "unregistered-agency", "unknown-agency", "agency-mismatch"} <= seen_codes
+
+
+def test_changes_that_need_every_file_checked_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An agency's name or parent, a new or removed file: the tables are rebuilt, and agree."""
+    import site_gen.catalogue
+    from site_gen.report import render
+
+    full_runs = []
+    real = site_gen.catalogue.check_results
+    monkeypatch.setattr(site_gen.catalogue, "check_results", lambda *a, **k: full_runs.append(1) or real(*a, **k))
+    root = harness(tmp_path)
+    (root / "cards/demo/a.yaml").write_text("title: الف\nagency: demo\nrelated_agencies:\n  - agency: سازمان تازه\n", encoding="utf-8")
+    load_catalogue(root, jobs=1)
+    steps = [
+        lambda: (root / "cards/mpo/_agency.yaml").write_text("slug: mpo\nname: سازمان تازه\n", encoding="utf-8"),
+        lambda: (root / "cards/mpo/_agency.yaml").write_text("slug: mpo\nname: سازمان تازه\nparent: demo\n", encoding="utf-8"),
+        lambda: (root / "cards/demo/b.yaml").write_text("title: ب\nagency: demo\nlicenses: [x]\n", encoding="utf-8"),
+        lambda: (root / "licenses/demo/x.yaml").write_text("title: ایکس\nagency: demo\n", encoding="utf-8"),
+        lambda: (root / "licenses/demo/some-licence.yaml").unlink(),
+    ]
+    for step in steps:
+        step()
+        before = len(full_runs)
+        _, warm = load_catalogue(root, jobs=1)
+        assert len(full_runs) == before + 1
+        _, full = load_catalogue(root, jobs=1, use_cache=False)
+        assert render(warm, "json") == render(full, "json")
+    assert {d.code for d in full.diagnostics} >= {"agency-cycle"}

@@ -27,7 +27,10 @@ def test_schema_has_persian_titles_and_descriptions() -> None:
 
 def test_every_field_has_a_label_and_a_docstring() -> None:
     from site_gen.model import Agency, Licence, Service
+    from site_gen.model.docs import with_field_docs
     from site_gen.model.errors import _models_in
+
+    with_field_docs()
 
     seen: set[type] = set()
     todo: list[type] = [Agency, Service, Licence]

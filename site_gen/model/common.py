@@ -25,11 +25,11 @@ def is_form_field(model: type[BaseModel], name: str) -> bool:
 
 
 class Strict(BaseModel):
-    """Base of every model: unknown keys are errors, field docstrings become descriptions."""
+    """Base of every model: unknown keys are errors. Field docstrings become descriptions through
+    :func:`site_gen.model.docs.with_field_docs`, only where they are shown."""
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
         hide_input_in_errors=True,
         validate_default=False,
         regex_engine="python-re",  # the id pattern needs look-ahead; messages come from our table

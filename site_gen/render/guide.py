@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from ..codes import all_codes
 from ..model import Agency, Licence, Service
 from ..model.common import is_form_field
+from ..model.docs import with_field_docs
 from ..model.errors import _models_in
 from ..scaffold import _vocab_of
 from . import html as h
@@ -49,6 +50,7 @@ def _fields_table(model: type[BaseModel]) -> Markup:
 
 
 def guide_sections() -> list[tuple[str, Markup]]:
+    with_field_docs()
     intro = Markup(
         "<p>این صفحه از روی مدل‌های اعتبارسنج ساخته می‌شود و همیشه با آن هم‌خوان است. "
         "<code>null</code> یعنی «اعلام نشده»، <code>[]</code> یعنی «هیچ‌کدام». "
