@@ -7,14 +7,17 @@ back. A signature taken less than :data:`RACY_NS` after the file changed is not 
 "racy git" problem: a second edit within the same clock tick), so that file is hashed next time.
 A changed signature means reading and hashing the file; unchanged content is still a hit.
 
-Besides the entries, the state holds what the checks across files concluded (see
-:class:`site_gen.checks.CrossState`), so that a run after a small edit updates those conclusions
-for the edited files instead of recomputing them from every file.
+Tables (dicts stored with :mod:`marshal`, several times faster to load than pickle):
 
-Everything is a table (a dict) stored with :mod:`marshal`, which loads several times faster than
-pickle. ``validate.marshal`` holds every table; ``validate.delta.marshal`` the changes since,
-so that a run after a small edit writes a small file. Each entry keeps its file's result as one
-marshalled blob, unpacked only when that file's old result is needed.
+- ``sigs``: file → packed signature + digest, the only per-file data a run with no change reads;
+- ``diags``: file → its own diagnostics (files that have some);
+- ``blobs``: file → its whole result, marshalled, read only when a file changed;
+- ``refs``, ``ids``, ``meta``: what the checks across files concluded (see
+  :class:`site_gen.checks.CrossState`), so that a run after a small edit updates those
+  conclusions for the edited files instead of recomputing them from every file.
+
+``validate.marshal`` holds every table; ``validate.delta.marshal`` the changes since, so that a
+run after a small edit writes a small file.
 """
 
 from __future__ import annotations
@@ -22,34 +25,44 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import struct
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from .model.vocab import RecordKind
+from .prewarm import CACHE_PARTS, STORE_NAME
 from .report import Diagnostic
 from .summary import FileResult, Ref, Summary
 
-CACHE_DIR = Path(".cache") / "site-gen"
+CACHE_DIR = Path(*CACHE_PARTS)
 RACY_NS = 2_000_000_000
 #: Past this many changed keys since the base was written, the base is rewritten.
 DELTA_MAX = 2000
-_FORMAT = 3
-TABLES = ("entries", "diags", "refs", "ids", "meta")
+_FORMAT = 4
+#: Read at the start of every run.
+EAGER = ("sigs", "diags", "refs", "meta")
+#: Read only when a file changed: the index of ids and every file's packed result.
+LAZY = ("ids", "blobs")
+TABLES = EAGER + LAZY
 
-Signature = tuple[int, int, int, int]
-#: (signature or None when not yet trusted, content digest, marshalled packed result)
-Entry = tuple[Signature | None, bytes, bytes]
+_SIG = struct.Struct("<4q")
+#: The signature part of an entry that must be hashed again (taken within the racy window).
+UNTRUSTED = _SIG.pack(-1, -1, -1, -1)
+SIG_SIZE = _SIG.size
 
 
-def signature(st: os.stat_result) -> Signature:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+def signature(st: os.stat_result) -> bytes:
+    """Size, mtime, ctime and inode, packed: the ``sigs`` table keeps it with the digest."""
+    return _SIG.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def trusted(sig: Signature) -> Signature | None:
-    """``sig``, or ``None`` when it was taken too soon after the change to rule out another."""
-    return sig if time.time_ns() - sig[2] > RACY_NS else None
+def sig_entry(st: os.stat_result, dig: bytes) -> bytes:
+    """The ``sigs`` value of a file: its signature, or :data:`UNTRUSTED` when it was taken too
+    soon after the change to rule out a second one in the same clock tick, then its digest."""
+    trusted = time.time_ns() - st.st_ctime_ns > RACY_NS
+    return (signature(st) if trusted else UNTRUSTED) + dig
 
 
 def digest(raw: bytes) -> bytes:
@@ -98,20 +111,31 @@ def _load(path: Path) -> Any:
         return marshal.loads(fh.read())
 
 
+def _apply(table: dict[Any, Any], patch: dict[Any, Any]) -> None:
+    for key, value in patch.items():
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+
+
 class Store:
     """Tables kept in ``ROOT/.cache/site-gen/``: a base file plus the changes since.
 
-    Every change goes through :meth:`set`; :meth:`replace` swaps every table at once (the next
-    save rewrites the base). A store that cannot be read is empty; one that cannot be written
-    (a read-only catalogue) is simply not saved.
+    The base keeps each table marshalled on its own, so that a run reads only the tables it
+    uses (:data:`EAGER` always, :data:`LAZY` on first use). Every change goes through
+    :meth:`set` or :meth:`record`; :meth:`replace` swaps every table at once (the next save
+    rewrites the base). A store that cannot be read is empty; one that cannot be written (a
+    read-only catalogue) is simply not saved.
     """
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
-        self.path = root / CACHE_DIR / "validate.marshal"
+        self.path = root / CACHE_DIR / STORE_NAME
         self.delta_path = root / CACHE_DIR / "validate.delta.marshal"
         self.enabled = enabled
         self.fingerprint = fingerprint() if enabled else ""
-        self.tables: dict[str, dict[Any, Any]] = {t: {} for t in TABLES}
+        self._tables: dict[str, dict[Any, Any]] = {}
+        self._raw: dict[str, bytes] = {}
         self.patches: dict[str, dict[Any, Any]] = {t: {} for t in TABLES}
         self.base_id = ""
         self.dirty = False
@@ -124,51 +148,59 @@ class Store:
             stored = _load(self.path)
             if stored[0] != _FORMAT or stored[1] != self.fingerprint:
                 return
-            tables = stored[3]
+            raw: dict[str, bytes] = stored[3]
+            patches: dict[str, dict[Any, Any]] = {t: {} for t in TABLES}
             if self.delta_path.exists():
                 delta = _load(self.delta_path)
                 if delta[0] == _FORMAT and delta[1] == self.fingerprint and delta[2] == stored[2]:
-                    self.patches = delta[3]
-                    for name, patch in self.patches.items():
-                        table = tables[name]
-                        for key, value in patch.items():
-                            if value is None:
-                                table.pop(key, None)
-                            else:
-                                table[key] = value
-            self.tables = tables
-            self.base_id = stored[2]
+                    patches = delta[3]
+            tables = {}
+            for name in EAGER:
+                tables[name] = marshal.loads(raw.pop(name))
+                _apply(tables[name], patches[name])
+            if set(raw) != set(LAZY):
+                return
+            self._tables, self._raw, self.patches, self.base_id = tables, raw, patches, stored[2]
         except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError):
-            self.tables = {t: {} for t in TABLES}
-            self.patches = {t: {} for t in TABLES}
-            self.base_id = ""
+            self._tables, self._raw, self.patches, self.base_id = {}, {}, {t: {} for t in TABLES}, ""
 
     @property
     def loaded(self) -> bool:
         """The tables come from an earlier run of this same code."""
         return bool(self.base_id)
 
-    def set(self, table: str, key: Any, value: Any) -> None:
+    def table(self, name: str) -> dict[Any, Any]:
+        """One table, read from the base (and brought up to date) on first use."""
+        table = self._tables.get(name)
+        if table is None:
+            raw = self._raw.pop(name, None)
+            table = marshal.loads(raw) if raw is not None else {}
+            _apply(table, self.patches[name])
+            self._tables[name] = table
+        return table
+
+    def set(self, name: str, key: Any, value: Any) -> None:
         """Set (or, with ``None``, delete) one key of one table."""
-        current = self.tables[table]
-        if current.get(key) == value:
+        table = self.table(name)
+        if table.get(key) == value:
             return
         if value is None:
-            del current[key]
+            del table[key]
         else:
-            current[key] = value
-        self.patches[table][key] = value
+            table[key] = value
+        self.patches[name][key] = value
         self.dirty = True
 
-    def record(self, table: str, changes: dict[Any, Any]) -> None:
-        """Note keys that the caller already changed in ``self.tables[table]`` (``None``: deleted)."""
+    def record(self, name: str, changes: dict[Any, Any]) -> None:
+        """Note keys that the caller already changed in ``self.table(name)`` (``None``: deleted)."""
         if changes:
-            self.patches[table].update(changes)
+            self.patches[name].update(changes)
             self.dirty = True
 
     def replace(self, tables: dict[str, dict[Any, Any]]) -> None:
         """Every table at once; the next :meth:`save` rewrites the base."""
-        self.tables = {t: tables.get(t, {}) for t in TABLES}
+        self._tables = {t: tables.get(t, {}) for t in TABLES}
+        self._raw = {}
         self.patches = {t: {} for t in TABLES}
         self.rewrite = self.dirty = True
 
@@ -181,8 +213,11 @@ class Store:
             if self.base_id and not self.rewrite and changed <= DELTA_MAX:
                 self._write(self.delta_path, (_FORMAT, self.fingerprint, self.base_id, self.patches))
             else:
-                base_id = os.urandom(8).hex()
-                self._write(self.path, (_FORMAT, self.fingerprint, base_id, self.tables))
+                raw = {  # a table never read and never changed is written back as it came
+                    name: self._raw[name] if name in self._raw and not self.patches[name] else marshal.dumps(self.table(name))
+                    for name in TABLES
+                }
+                self._write(self.path, (_FORMAT, self.fingerprint, os.urandom(8).hex(), raw))
                 self.delta_path.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only catalogue is validated without a cache

@@ -9,7 +9,6 @@ files (or updates their conclusions for the changed files), and returns the reco
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import codes
-from .cache import Signature, Store, digest, pack, trusted, unpack
+from .cache import SIG_SIZE, Store, digest, pack, sig_entry, signature, unpack
 from .checks import CrossState, check_results
 from .model.vocab import RecordKind
 from .prewarm import Prewarm, start_prewarm
@@ -41,18 +40,21 @@ class Catalogue:
     services: dict[tuple[str, str], Service] = field(default_factory=dict)
     licences: dict[tuple[str, str], Licence] = field(default_factory=dict)
     paths: dict[tuple[RecordKind, str, str], str] = field(default_factory=dict)
+    #: A cached run's state, kept as long as the catalogue: the CLI exits without freeing it.
+    retained: object = None
 
 
-def discover(root: Path) -> tuple[dict[str, os.stat_result | None], list[FileResult]]:
-    """Candidate files (relative path → ``lstat``, ``None`` for a symlink), sorted, and results
-    for entries that cannot be records. One directory scan gives both names and signatures."""
+def discover(root: Path, *, sort: bool = True) -> tuple[dict[str, os.stat_result | None], list[FileResult]]:
+    """Candidate files (relative path → ``lstat``, ``None`` for a symlink), sorted unless
+    ``sort`` is false, and results for entries that cannot be records. One directory scan
+    gives both names and signatures."""
     files: dict[str, os.stat_result | None] = {}
     problems: list[FileResult] = []
     for top in TOP_FOLDERS:
         base = os.path.join(root, top)
         if os.path.isdir(base):
             _walk(base, top, files, problems)
-    return dict(sorted(files.items())), problems
+    return (dict(sorted(files.items())) if sort else files), problems
 
 
 def _walk(base: str, rel: str, files: dict[str, os.stat_result | None], problems: list[FileResult]) -> None:
@@ -119,6 +121,7 @@ def _validate_all(
     size = max(16, min(256, len(todo) // (jobs * 8) or 1))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     worker = _validate_chunk_keep if keep_records else _validate_chunk
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("fork")
@@ -154,7 +157,8 @@ def load_catalogue(
             return _load_uncached(root, complete, strict, jobs, keep_records, progress)
         if prewarm is None:
             prewarm = start_prewarm(root)  # start loading the models before the scan
-        return Catalogue(root), _validate_cached(root, complete, strict, jobs, prewarm)
+        catalogue = Catalogue(root)
+        return catalogue, _validate_cached(catalogue, complete, strict, jobs, prewarm)
     finally:
         if gc_was_on:
             gc.enable()
@@ -202,26 +206,27 @@ def _report(files: int, strict: bool, own: Iterable[Diagnostic], cross: CrossSta
     return report
 
 
-def _validate_cached(root: Path, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
+def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
     """Validate with the store of earlier runs: only files whose content changed are read again
     and validated. When the list of files is the same and no agency file changed, the checks
     across files are updated for the changed files alone; otherwise they run on every file."""
-    files, problems = discover(root)
+    root = catalogue.root
+    files, problems = discover(root, sort=False)
     store = Store(root)
-    entries = store.tables["entries"]
+    catalogue.retained = (store, files)
+    sigs = store.table("sigs")
     todo: list[str] = []
-    pending: dict[str, tuple[Signature, bytes]] = {}
+    pending: dict[str, tuple[os.stat_result, bytes]] = {}
     known = 0
     base = str(root)
     for rel, st in files.items():
         if st is None:  # a symlink, or gone since the scan: validate_file says which
             todo.append(rel)
             continue
-        sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        entry = entries.get(rel)
-        if entry is not None:
+        stored = sigs.get(rel)
+        if stored is not None:
             known += 1
-            if entry[0] == sig:
+            if stored.startswith(signature(st)):
                 continue
         try:
             with open(f"{base}/{rel}", "rb") as fh:
@@ -229,48 +234,62 @@ def _validate_cached(root: Path, complete: bool, strict: bool, jobs: int | None,
         except OSError as exc:
             problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}")]))
             continue
-        if entry is not None and entry[1] == dig:
-            store.set("entries", rel, (trusted(sig), dig, entry[2]))
+        if stored is not None and stored[SIG_SIZE:] == dig:
+            store.set("sigs", rel, sig_entry(st, dig))
         else:
             todo.append(rel)
-            pending[rel] = (sig, dig)
+            pending[rel] = (st, dig)
     for p in problems:
         files.pop(p.rel, None)
 
     if prewarm is not None and (not todo or len(todo) >= PARALLEL_THRESHOLD):
         prewarm.cancel()
         prewarm = None
-    fresh = prewarm.run(base, todo) if prewarm is not None else None
+    if prewarm is not None:
+        prewarm.submit(base, todo)
+    incremental = (
+        known == len(files) == len(sigs)
+        and not problems
+        and store.loaded
+        and not complete
+        and all(classify(rel)[0] is not RecordKind.AGENCY for rel in todo)
+    )
+    if todo:  # read the old results while the child validates the new ones
+        blobs = store.table("blobs")
+        if incremental:
+            store.table("ids")
+    fresh = prewarm.results() if prewarm is not None else None
     if fresh is None:
         fresh = _validate_all(root, todo, jobs=jobs)
 
-    same_files = known == len(files) == len(entries) and not problems
-    incremental = (
-        same_files
-        and store.loaded
-        and not complete
-        and not pending.keys() - entries.keys()
-        and all(classify(r.rel)[0] is not RecordKind.AGENCY for r in fresh)
-    )
     if incremental:
-        cross = CrossState(store.tables["refs"], store.tables["ids"], store.tables["meta"])
+        cross = CrossState(store.table("refs"), store.table("meta"), store.table("ids") if fresh else None)
         for r in fresh:
-            old = unpack(r.rel, entries[r.rel][2]).summary
+            old = unpack(r.rel, blobs[r.rel]).summary
             for table, changes in cross.replace(r.rel, old, r.summary, files).items():
                 store.record(table, changes)
             _store_result(store, r, pending)
+        if fresh:
+            store.record("meta", cross.refresh_duplicates())
         extra: list[Diagnostic] = []
     else:
+        blobs = store.table("blobs")
         fresh_by_rel = {r.rel: r for r in fresh}
-        results = problems + [fresh_by_rel[rel] if rel in fresh_by_rel else unpack(rel, entries[rel][2]) for rel in files]
+        results = problems + [fresh_by_rel[rel] if rel in fresh_by_rel else unpack(rel, blobs[rel]) for rel in sorted(files)]
         rels = {**files, **{p.rel: None for p in problems}}
         cross, extra = check_results(results, rels, complete=complete)
         for r in fresh:
             _store_result(store, r, pending)
-        kept = {rel: store.tables["entries"][rel] for rel, st in files.items() if st is not None and rel in store.tables["entries"]}
-        diags = {r.rel: tuple(tuple(d) for d in r.diagnostics) for r in results if r.diagnostics and r.rel in kept}
-        store.replace({"entries": kept, "diags": diags, "refs": cross.refs, "ids": cross.ids, "meta": cross.meta})
-    own = [Diagnostic(*d) for ds in store.tables["diags"].values() for d in ds]
+        kept = [rel for rel, st in files.items() if st is not None and rel in sigs]
+        store.replace({
+            "sigs": {rel: sigs[rel] for rel in kept},
+            "blobs": {rel: blobs[rel] for rel in kept},
+            "diags": {r.rel: tuple(tuple(d) for d in r.diagnostics) for r in results if r.diagnostics and r.rel in sigs},
+            "refs": cross.refs,
+            "ids": cross.ids,
+            "meta": cross.meta,
+        })
+    own = [Diagnostic(*d) for ds in store.table("diags").values() for d in ds]
     own += [d for r in fresh if r.rel not in pending for d in r.diagnostics]
     own += [d for p in problems for d in p.diagnostics]
     report = _report(len(files) + len(problems), strict, own, cross, extra)
@@ -278,13 +297,14 @@ def _validate_cached(root: Path, complete: bool, strict: bool, jobs: int | None,
     return report
 
 
-def _store_result(store: Store, r: FileResult, pending: dict[str, tuple[Signature, bytes]]) -> None:
-    """Keep a fresh result: its entry and its diagnostics (files without a digest, such as
-    symlinks, are validated every run and not kept)."""
+def _store_result(store: Store, r: FileResult, pending: dict[str, tuple[os.stat_result, bytes]]) -> None:
+    """Keep a fresh result: its signature, result and diagnostics (files without a digest, such
+    as symlinks, are validated every run and not kept)."""
     if r.rel not in pending:
         return
-    sig, dig = pending[r.rel]
-    store.set("entries", r.rel, (trusted(sig), dig, pack(r)))
+    st, dig = pending[r.rel]
+    store.set("sigs", r.rel, sig_entry(st, dig))
+    store.set("blobs", r.rel, pack(r))
     store.set("diags", r.rel, tuple(tuple(d) for d in r.diagnostics) or None)
 
 

@@ -35,21 +35,33 @@ class CrossState:
     """The conclusions of the checks across files, as plain tables.
 
     ``refs``: file → the diagnostics of its references; ``ids``: ``kind:casefolded id`` → every
-    place it occurs; ``meta``: the parts that depend on the agencies or the list of files alone
-    (folders without ``_agency.yaml``, parent cycles, agency names, completeness per agency).
+    place it occurs; ``meta``: the duplicate ids found in ``ids``, and the parts that depend on
+    the agencies or the list of files alone (folders without ``_agency.yaml``, parent cycles,
+    agency names, completeness per agency).
     """
 
-    def __init__(self, refs: dict[str, tuple[Any, ...]], ids: dict[str, tuple[Place, ...]], meta: dict[str, Any]) -> None:
+    def __init__(self, refs: dict[str, tuple[Any, ...]], meta: dict[str, Any], ids: dict[str, tuple[Place, ...]] | None = None) -> None:
         self.refs = refs
-        self.ids = ids
         self.meta = meta
+        self._ids = ids
+
+    @property
+    def ids(self) -> dict[str, tuple[Place, ...]]:
+        """The index of ids; only a run that changes it needs it (the duplicates are in ``meta``)."""
+        if self._ids is None:
+            raise RuntimeError("the index of ids was not loaded")
+        return self._ids
 
     def diagnostics(self) -> list[Diagnostic]:
         out = [Diagnostic(*d) for ds in self.refs.values() for d in ds]
-        out += [Diagnostic(*d) for d in self.meta["folder"]]
-        out += [Diagnostic(*d) for d in self.meta["cycles"]]
-        out += _duplicate_ids(self.ids)
+        for part in ("folder", "cycles", "duplicates"):
+            out += [Diagnostic(*d) for d in self.meta[part]]
         return out
+
+    def refresh_duplicates(self) -> dict[str, Any]:
+        """Find the duplicate ids again after :meth:`replace`; returns the changed ``meta`` key."""
+        self.meta["duplicates"] = tuple(tuple(d) for d in _duplicate_ids(self.ids))
+        return {"duplicates": self.meta["duplicates"]}
 
     def completeness(self) -> dict[str, Completeness]:
         return {agency: Completeness(agency, *counts) for agency, counts in self.meta["completeness"].items()}
@@ -154,14 +166,16 @@ class Checker:
             d = _resolve(rel, s, ref, self.rels, names)
             if d is not None:
                 self.refs.setdefault(rel, []).append(d)
+        ids = {slot: tuple(places) for slot, places in self.ids.items()}
         meta = {
+            "duplicates": tuple(tuple(d) for d in _duplicate_ids(ids)),
             "folder": tuple(tuple(d) for d in self.folder),
             "cycles": tuple(tuple(d) for d in _cycles(self.agencies)),
             "names": names,
             "completeness": self.completeness,
         }
         refs = {rel: tuple(tuple(d) for d in ds) for rel, ds in self.refs.items()}
-        return CrossState(refs, {slot: tuple(places) for slot, places in self.ids.items()}, meta)
+        return CrossState(refs, meta, ids)
 
 
 def agency_names(agencies: dict[str, Summary]) -> dict[str, str]:

@@ -6,8 +6,10 @@ the exit code: 0 valid, 1 invalid, 2 usage error.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -40,15 +42,16 @@ def validate(root: Path, fmt: str, strict: bool, complete: bool, no_cache: bool,
 
     Example: site-gen validate . --format github
     """
-    from .prewarm import start_prewarm
+    from .prewarm import take_prewarm
 
-    prewarm = start_prewarm(root) if not no_cache and root.is_dir() else None
+    prewarm = take_prewarm(root) if not no_cache and root.is_dir() else None
     from .catalogue import load_catalogue
 
     _check_root(root)
-    _, report = load_catalogue(root, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache, prewarm=prewarm)
+    # the catalogue holds the run's state until the exit, which does not free it
+    _kept, report = load_catalogue(root, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache, prewarm=prewarm)
     click.echo(render(report, fmt), nl=False)
-    sys.exit(0 if report.valid else 1)
+    _exit(0 if report.valid else 1)
 
 
 @cli.command()
@@ -285,7 +288,24 @@ def _check_root(root: Path) -> None:
         raise UsageError(f"ROOT {str(root)!r} has neither cards/ nor licenses/")
 
 
-def main() -> None:
+_hard_exit = False
+
+
+def _exit(code: int) -> NoReturn:
+    """Exit; from the ``site-gen`` executable without freeing every object one by one first
+    (tens of milliseconds after validating 15,000 files), as mypy does."""
+    if not _hard_exit:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+def main(*, hard_exit: bool = False) -> None:
+    global _hard_exit
+    _hard_exit = hard_exit
     cli(prog_name="site-gen")
 
 

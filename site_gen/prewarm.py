@@ -9,19 +9,21 @@ CLI no imports.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import select
 import signal
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .cache import CACHE_DIR
-
+TYPE_CHECKING = False  # not from typing: this module is imported before anything else
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .summary import FileResult
+
+#: Where the result store lives under ROOT (``site_gen.cache`` keeps it there).
+CACHE_PARTS = (".cache", "site-gen")
+STORE_NAME = "validate.marshal"
 
 
 def _read_all(fd: int) -> bytes:
@@ -38,6 +40,8 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _child(inbox: int, outbox: int) -> None:
+    # no pydantic plugins: finding them reads every installed package's metadata
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from .cache import pack
     from .model.vocab import RecordKind
     from .record import MODELS, validate_file
@@ -68,35 +72,85 @@ class Prewarm:
         os.close(to_child)
         os.close(from_child)
 
-    def run(self, root: str, todo: list[str]) -> list[FileResult] | None:
-        """Validate ``todo`` in the child; ``None`` when the child failed."""
-        from .cache import unpack
-
+    def submit(self, root: str, todo: list[str]) -> None:
+        """Hand ``todo`` to the child (the models are loaded by now, or nearly)."""
         try:
             _write_all(self._inbox, marshal.dumps((root, todo)))
             os.close(self._inbox)
-            data = _read_all(self._outbox)
         except OSError:
-            self.cancel()
-            return None
-        os.close(self._outbox)
+            pass  # the child is gone: results() says so
+
+    def results(self) -> list[FileResult] | None:
+        """The child's results for what :meth:`submit` gave it; ``None`` when it failed."""
+        from .cache import unpack
+
+        try:
+            data = _read_all(self._outbox)
+            os.close(self._outbox)
+        except OSError:
+            data = b""
         _, status = os.waitpid(self.pid, 0)
         if status != 0 or not data:
             return None
         return [unpack(rel, blob) for rel, blob in marshal.loads(data)]
 
     def cancel(self) -> None:
-        with contextlib.suppress(OSError):
+        try:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
+        except OSError:
+            pass
         for fd in (self._inbox, self._outbox):
-            with contextlib.suppress(OSError):
+            try:  # noqa: SIM105 (contextlib would cost this early module an import)
                 os.close(fd)
+            except OSError:
+                pass
 
 
 def start_prewarm(root: Path | str) -> Prewarm | None:
-    """Start the child when the run is likely warm (a cache exists) and the models are not
+    """Start the child when the run is likely warm (a store exists) and the models are not
     loaded in this process already."""
-    if "site_gen.record" in sys.modules or not (Path(root) / CACHE_DIR / "validate.marshal").exists():
+    if "site_gen.record" in sys.modules or not os.path.exists(os.path.join(root, *CACHE_PARTS, STORE_NAME)):
         return None
     return Prewarm()
+
+
+_early: tuple[str, Prewarm] | None = None
+_VALUED = ("--format", "--jobs", "-j")
+
+
+def start_early(argv: list[str]) -> None:
+    """For ``site-gen validate [ROOT]``, start the child before the CLI is even imported.
+
+    Reads ROOT from the arguments the way the command will; when unsure (help, two positional
+    arguments, ``--no-cache``) starts nothing, and the command starts its own child."""
+    global _early
+    if not argv or argv[0] != "validate" or any(a in ("--no-cache", "--help", "-h", "--") for a in argv):
+        return
+    root = None
+    args = iter(argv[1:])
+    for arg in args:
+        if arg in _VALUED:
+            next(args, None)
+        elif arg.startswith("-"):
+            continue
+        elif root is None:
+            root = arg
+        else:
+            return
+    root = root or "."
+    child = start_prewarm(root)
+    if child is not None:
+        _early = (os.path.abspath(root), child)
+
+
+def take_prewarm(root: Path | str) -> Prewarm | None:
+    """The child started early for ``root``, or a new one."""
+    global _early
+    if _early is not None:
+        started_for, child = _early
+        _early = None
+        if started_for == os.path.abspath(root):
+            return child
+        child.cancel()
+    return start_prewarm(root)

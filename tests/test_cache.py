@@ -169,3 +169,30 @@ def test_changes_that_need_every_file_checked_again(tmp_path: Path, monkeypatch)
         _, full = load_catalogue(root, jobs=1, use_cache=False)
         assert render(warm, "json") == render(full, "json")
     assert {d.code for d in full.diagnostics} >= {"agency-cycle"}
+
+
+def test_base_rewritten_without_reading_every_table(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A touched file (same bytes) with no room for a delta: the base is rewritten, the tables the
+    run never read are written back as they came, and the next edit still agrees."""
+    import time
+
+    import site_gen.cache
+    from site_gen.report import render
+
+    monkeypatch.setattr(site_gen.cache, "RACY_NS", -1)  # signatures trusted at once
+    root = harness(tmp_path)
+    card = root / "cards/demo/other-service.yaml"
+    (root / "cards/demo/a.yaml").write_text('id: "10000000001"\ntitle: الف\nagency: demo\n', encoding="utf-8")
+    assert codes(root).count("duplicate-id") == 2
+    monkeypatch.setattr(site_gen.cache, "DELTA_MAX", 0)
+    base = root / CACHE_DIR / "validate.marshal"
+    before = base.stat().st_mtime_ns
+    time.sleep(0.01)
+    card.write_bytes(card.read_bytes())  # new ctime, same content
+    assert codes(root).count("duplicate-id") == 2
+    assert base.stat().st_mtime_ns != before
+    card.write_text(card.read_text(encoding="utf-8").replace("10000000001", "10000000002"), encoding="utf-8")
+    _, warm = load_catalogue(root, jobs=1)
+    _, full = load_catalogue(root, jobs=1, use_cache=False)
+    assert render(warm, "json") == render(full, "json")
+    assert "duplicate-id" not in {d.code for d in warm.diagnostics}
