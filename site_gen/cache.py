@@ -22,7 +22,6 @@ run after a small edit writes a small file.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import struct
@@ -31,7 +30,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .model.vocab import RecordKind
+from .model.kind import RecordKind
+
+try:  # the BLAKE2 module alone: hashlib would load OpenSSL first, a cost on every run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover (a Python built without it)
+    from hashlib import blake2b
 from .prewarm import CACHE_PARTS, STORE_NAME
 from .report import Diagnostic
 from .summary import FileResult, Ref, Summary
@@ -66,12 +70,12 @@ def sig_entry(st: os.stat_result, dig: bytes) -> bytes:
 
 
 def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    return blake2b(raw, digest_size=16).digest()
 
 
 def fingerprint() -> str:
     """Changes whenever the validator's code changes, so a cache never outlives its code."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     pkg = os.path.dirname(__file__)
     for folder, dirs, names in sorted(os.walk(pkg)):
         dirs.sort()

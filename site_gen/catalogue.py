@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import codes
 from .cache import SIG_SIZE, Store, digest, pack, sig_entry, signature, unpack
 from .checks import CrossState, check_results
-from .model.vocab import RecordKind
+from .model.kind import RecordKind
 from .prewarm import Prewarm, start_prewarm
 from .report import Diagnostic, Report, diag
 from .summary import FileResult, classify

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from . import codes
-from .model.vocab import RecordKind
+from .model.kind import RecordKind
 from .report import Completeness, Diagnostic, diag
 from .summary import AGENCY_FILE, FileResult, Ref, Summary, classify, is_reference
 

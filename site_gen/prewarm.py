@@ -12,7 +12,6 @@ from __future__ import annotations
 import marshal
 import os
 import select
-import signal
 import sys
 
 TYPE_CHECKING = False  # not from typing: this module is imported before anything else
@@ -39,11 +38,24 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
+def _no_plugin_lookup() -> None:
+    """site-gen uses no pydantic plugin. pydantic looks for them when it builds a validator:
+    the lookup imports ``importlib.metadata`` (45 ms here, more than validating a card) and reads
+    every installed package's metadata. In this child the lookup answers "none" at once. Should
+    pydantic stop using this module, the stub is simply never read; should it need more from it,
+    the child fails and the run validates in its own process."""
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    import types
+
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules.setdefault("pydantic.plugin._loader", loader)
+
+
 def _child(inbox: int, outbox: int) -> None:
-    # no pydantic plugins: finding them reads every installed package's metadata
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _no_plugin_lookup()
     from .cache import pack
-    from .model.vocab import RecordKind
+    from .model.kind import RecordKind
     from .record import MODELS, validate_file
 
     for kind in (RecordKind.SERVICE, RecordKind.LICENCE, RecordKind.AGENCY):
@@ -95,6 +107,8 @@ class Prewarm:
         return [unpack(rel, blob) for rel, blob in marshal.loads(data)]
 
     def cancel(self) -> None:
+        import signal
+
         try:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .model.vocab import RecordKind
+from .model.kind import RecordKind
 from .patterns import REF_SHAPED_RE
 from .report import Diagnostic
 

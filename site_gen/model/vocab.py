@@ -6,40 +6,10 @@ the diff labels and the scaffolding all read them from here.
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Any
-
-
-class Vocab(StrEnum):
-    """A string enumeration whose members carry a Persian label.
-
-    Members are declared as ``NAME = ("value", "برچسب")``; ``member.value`` is the value written
-    in YAML and ``member.label`` the Persian text shown to people.
-    """
-
-    label: str
-
-    def __new__(cls, value: str, label: str) -> Vocab:
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label
-        return obj
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    @classmethod
-    def labels(cls) -> dict[str, str]:
-        """Map each value to its Persian label."""
-        return {m.value: m.label for m in cls}
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        schema: dict[str, Any] = handler(core_schema)
-        schema = handler.resolve_ref_schema(schema)
-        schema["enumDescriptions"] = [m.label for m in cls]
-        schema["x-labels"] = cls.labels()
-        return schema
+# the base class and the kinds of record live in .kind, so that light modules need not load
+# every vocabulary; they are part of this module's vocabulary all the same
+from .kind import RecordKind as RecordKind
+from .kind import Vocab as Vocab
 
 
 class ServiceType(Vocab):
@@ -210,11 +180,3 @@ class Process(Vocab):
 class InquiryProcessType(Vocab):
     NAMED = ("named", "موارد اعلام با ذکر نام")
     OTHER = ("other", "سایر")
-
-
-class RecordKind(Vocab):
-    """The three kinds of record in a catalogue."""
-
-    AGENCY = ("agency", "دستگاه")
-    SERVICE = ("service", "خدمت")
-    LICENCE = ("licence", "مجوز")
