@@ -52,8 +52,12 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
     if kind is not RecordKind.AGENCY and not SLUG_RE.match(slug):
         out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت نام پرونده از حروف کوچک لاتین، رقم و «-» باشد (مانند birth-certificate.yaml)، اما {slug!r} آمده است"))
     if raw is None:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:  # gone or unreadable since the scan
+            out.append(diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}"))
+            return FileResult(rel, kind, out)
     loaded = load_bytes(raw, rel)
     out += loaded.diagnostics
     if loaded.data is None or loaded.node is None:

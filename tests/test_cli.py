@@ -110,3 +110,42 @@ def test_every_command_has_help() -> None:
         assert command.help, f"{name} is missing its help"
         code, out = run(name, "--help")
         assert code == 0 and "Example:" in out
+
+
+def test_executable_warm_runs_see_every_edit(tmp_path: Path) -> None:
+    """The installed `site-gen`, run after run: the child forked before the CLI loads validates
+    the edited files, the checks across files are updated, and each report equals a run that
+    uses no cache."""
+    import os
+    import subprocess
+    import sys
+
+    exe = str(Path(sys.executable).parent / "site-gen")
+    root = broken(tmp_path)
+    card = root / "cards/demo/other-service.yaml"
+
+    def both(*extra: str) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+        warm = subprocess.run([exe, "validate", *extra, str(root)], capture_output=True, text=True, check=False)
+        cold = subprocess.run([exe, "validate", *extra, str(root), "--no-cache"], capture_output=True, text=True, check=False)
+        return warm, cold
+
+    subprocess.run([exe, "validate", str(root)], capture_output=True, check=False)  # fills the store
+    assert (root / ".cache/site-gen/validate.marshal").exists()
+    original = card.read_text(encoding="utf-8")
+    edits = [  # (new text, a code the report must then show, or must no longer show)
+        (original + "licenses: [missing-licence]\n", "unknown-licence", True),
+        (original.replace("10000000001", "20000000001"), "unknown-licence", False),
+        ("title: [broken\n", "yaml-syntax", True),
+        (original, "yaml-syntax", False),
+    ]
+    for text, code, shown in edits:
+        card.write_text(text, encoding="utf-8")
+        for fmt in ("text", "json"):
+            warm, cold = both("--format", fmt)
+            assert (warm.returncode, warm.stdout, warm.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+        report = json.loads(warm.stdout)
+        codes = {d["code"] for d in report["errors"] + report["warnings"] if d["file"] == "cards/demo/other-service.yaml"}
+        assert (code in codes) is shown, (text, codes)
+    os.utime(card)  # touched, same bytes
+    warm, cold = both()
+    assert warm.stdout == cold.stdout and warm.returncode == cold.returncode == 1
