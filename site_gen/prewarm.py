@@ -124,7 +124,7 @@ class Prewarm:
 def start_prewarm(root: Path | str) -> Prewarm | None:
     """Start the child when the run is likely warm (a store exists) and the models are not
     loaded in this process already."""
-    if "site_gen.record" in sys.modules or not os.path.exists(os.path.join(root, *CACHE_PARTS, STORE_NAME)):
+    if not hasattr(os, "fork") or "site_gen.record" in sys.modules or not os.path.exists(os.path.join(root, *CACHE_PARTS, STORE_NAME)):
         return None
     return Prewarm()
 
