@@ -44,7 +44,7 @@ CACHE_DIR = Path(*CACHE_PARTS)
 RACY_NS = 2_000_000_000
 #: Past this many changed keys since the base was written, the base is rewritten.
 DELTA_MAX = 2000
-_FORMAT = 4
+_FORMAT = 5
 #: Read at the start of every run.
 EAGER = ("sigs", "diags", "refs", "meta")
 #: Read only when a file changed: the index of ids and every file's packed result.
@@ -126,8 +126,10 @@ def _apply(table: dict[Any, Any], patch: dict[Any, Any]) -> None:
 class Store:
     """Tables kept in ``ROOT/.cache/site-gen/``: a base file plus the changes since.
 
-    The base keeps each table marshalled on its own, so that a run reads only the tables it
-    uses (:data:`EAGER` always, :data:`LAZY` on first use). Every change goes through
+    The base file is a length, a head (format, fingerprint, base id, the :data:`EAGER` tables and
+    where each :data:`LAZY` table lies), then the lazy tables, each marshalled on its own: a run
+    reads the head, and a lazy table's bytes only on first use, from the same open file (a base
+    written meanwhile by another run does not mix in). Every change goes through
     :meth:`set` or :meth:`record`; :meth:`replace` swaps every table at once (the next save
     rewrites the base). A store that cannot be read is empty; one that cannot be written (a
     read-only catalogue) is simply not saved.
@@ -139,7 +141,8 @@ class Store:
         self.enabled = enabled
         self.fingerprint = fingerprint() if enabled else ""
         self._tables: dict[str, dict[Any, Any]] = {}
-        self._raw: dict[str, bytes] = {}
+        self._lazy: dict[str, tuple[int, int]] = {}  # table → (offset, length) in self._fh
+        self._fh: Any = None
         self.patches: dict[str, dict[Any, Any]] = {t: {} for t in TABLES}
         self.base_id = ""
         self.dirty = False
@@ -149,24 +152,39 @@ class Store:
 
     def _read(self) -> None:
         try:
-            stored = _load(self.path)
-            if stored[0] != _FORMAT or stored[1] != self.fingerprint:
+            fh = open(self.path, "rb")  # noqa: SIM115 (kept open until save: lazy tables come from it)
+        except OSError:
+            return
+        try:
+            size = int.from_bytes(fh.read(8), "little")
+            total = os.fstat(fh.fileno()).st_size
+            if not 0 < size <= total - 8:  # not a store of this format
+                fh.close()
                 return
-            raw: dict[str, bytes] = stored[3]
+            head = marshal.loads(fh.read(size))
+            complete = 8 + size + sum(length for _, length in head[4].values()) == total
+            if head[0] != _FORMAT or head[1] != self.fingerprint or set(head[4]) != set(LAZY) or not complete:
+                fh.close()
+                return
             patches: dict[str, dict[Any, Any]] = {t: {} for t in TABLES}
             if self.delta_path.exists():
                 delta = _load(self.delta_path)
-                if delta[0] == _FORMAT and delta[1] == self.fingerprint and delta[2] == stored[2]:
+                if delta[0] == _FORMAT and delta[1] == self.fingerprint and delta[2] == head[2]:
                     patches = delta[3]
-            tables = {}
+            tables = head[3]
             for name in EAGER:
-                tables[name] = marshal.loads(raw.pop(name))
                 _apply(tables[name], patches[name])
-            if set(raw) != set(LAZY):
-                return
-            self._tables, self._raw, self.patches, self.base_id = tables, raw, patches, stored[2]
-        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError):
-            self._tables, self._raw, self.patches, self.base_id = {}, {}, {t: {} for t in TABLES}, ""
+            start = 8 + size
+            lazy = {name: (start + offset, length) for name, (offset, length) in head[4].items()}
+            self._tables, self._lazy, self.patches, self.base_id, self._fh = tables, lazy, patches, head[2], fh
+        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):
+            fh.close()
+            self._tables, self._lazy, self.patches, self.base_id = {}, {}, {t: {} for t in TABLES}, ""
+
+    def _lazy_bytes(self, name: str) -> bytes:
+        offset, length = self._lazy.pop(name)
+        self._fh.seek(offset)
+        return bytes(self._fh.read(length))
 
     @property
     def loaded(self) -> bool:
@@ -177,8 +195,7 @@ class Store:
         """One table, read from the base (and brought up to date) on first use."""
         table = self._tables.get(name)
         if table is None:
-            raw = self._raw.pop(name, None)
-            table = marshal.loads(raw) if raw is not None else {}
+            table = marshal.loads(self._lazy_bytes(name)) if name in self._lazy else {}
             _apply(table, self.patches[name])
             self._tables[name] = table
         return table
@@ -204,31 +221,44 @@ class Store:
     def replace(self, tables: dict[str, dict[Any, Any]]) -> None:
         """Every table at once; the next :meth:`save` rewrites the base."""
         self._tables = {t: tables.get(t, {}) for t in TABLES}
-        self._raw = {}
+        self._lazy = {}
         self.patches = {t: {} for t in TABLES}
         self.rewrite = self.dirty = True
 
     def save(self) -> None:
-        if not self.enabled or not self.dirty:
-            return
+        try:
+            if self.enabled and self.dirty:
+                self._save()
+        finally:
+            if self._fh is not None:
+                self._fh.close()
+                self._fh = None
+
+    def _save(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             changed = sum(len(p) for p in self.patches.values())
             if self.base_id and not self.rewrite and changed <= DELTA_MAX:
-                self._write(self.delta_path, (_FORMAT, self.fingerprint, self.base_id, self.patches))
-            else:
-                raw = {  # a table never read and never changed is written back as it came
-                    name: self._raw[name] if name in self._raw and not self.patches[name] else marshal.dumps(self.table(name))
-                    for name in TABLES
-                }
-                self._write(self.path, (_FORMAT, self.fingerprint, os.urandom(8).hex(), raw))
-                self.delta_path.unlink(missing_ok=True)
+                self._write(self.delta_path, marshal.dumps((_FORMAT, self.fingerprint, self.base_id, self.patches)))
+                return
+            lazy = [  # a table never read and never changed is written back as it came
+                self._lazy_bytes(name) if name in self._lazy and not self.patches[name] else marshal.dumps(self.table(name))
+                for name in LAZY
+            ]
+            eager = {name: self.table(name) for name in EAGER}
+            index, offset = {}, 0  # offsets count from the end of the head
+            for name, data in zip(LAZY, lazy, strict=True):
+                index[name] = (offset, len(data))
+                offset += len(data)
+            head = marshal.dumps((_FORMAT, self.fingerprint, os.urandom(8).hex(), eager, index))
+            self._write(self.path, b"".join([len(head).to_bytes(8, "little"), head, *lazy]))
+            self.delta_path.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only catalogue is validated without a cache
 
     @staticmethod
-    def _write(path: Path, data: Any) -> None:
+    def _write(path: Path, data: bytes) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(data))
+            fh.write(data)
         os.replace(tmp, path)

@@ -219,3 +219,18 @@ def test_prewarm_child_validates_in_a_fresh_interpreter(tmp_path: Path) -> None:
         "[('cards/demo/other-service.yaml', 'service', [], True), ('cards/demo/_agency.yaml', 'agency', [], True), "
         "('cards/demo/nope.yaml', 'service', ['misplaced-file'], False)]"
     ), out.stderr
+
+
+def test_a_store_that_is_not_one_is_ignored(tmp_path: Path) -> None:
+    """An older format, a truncated write, noise: the run validates every file, never fails."""
+    root = harness(tmp_path)
+    assert codes(root) == []
+    store = root / CACHE_DIR / "validate.marshal"
+    good = store.read_bytes()
+    for bad in (b"", b"\xff" * 8 + good[8:], good[: len(good) // 2], (5).to_bytes(8, "little") + b"\x00" * 5, os.urandom(200)):
+        store.write_bytes(bad)
+        assert codes(root) == []
+        card = root / "cards/demo/other-service.yaml"  # and with an edit, which reads every table
+        store.write_bytes(bad)
+        card.write_text(card.read_text(encoding="utf-8") + "# edit\n", encoding="utf-8")
+        assert codes(root) == []
