@@ -251,12 +251,14 @@ def new(kind: str, agency: str, slug: str | None, root: Path) -> None:
 def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     """Normalise card files in place: letters, digits, key order, quoting; comments kept.
 
-    Idempotent: a second run changes nothing.
+    Idempotent: a second run changes nothing. A file the loader refuses (duplicate key, tab,
+    bytes that are not UTF-8, ...) is left untouched and reported with the loader's diagnostics;
+    the other files are still formatted and the exit code is 1.
 
     Example: site-gen fmt cards/ito/egov-technical-strategy.yaml
     """
     from .catalogue import discover
-    from .fmt import format_file
+    from .fmt import Refused, format_file
 
     if paths:
         targets = []
@@ -268,11 +270,21 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     else:
         files, _ = discover(root)
         targets = [(root / rel, rel) for rel, st in files.items() if st is not None and rel.endswith(".yaml")]
-    changed = [rel for path, rel in targets if format_file(path, rel, check=check)]
+    changed, refused = [], 0
+    for path, rel in targets:
+        try:
+            if format_file(path, rel, check=check):
+                changed.append(rel)
+        except Refused as exc:
+            refused += 1
+            for d in exc.diagnostics:
+                click.echo(d.text())
     for rel in changed:
         click.echo(f"{'would reformat' if check else 'reformatted'} {rel}")
     click.echo(f"{len(changed)} of {len(targets)} files {'would change' if check else 'changed'}")
-    sys.exit(1 if check and changed else 0)
+    if refused:
+        click.echo(f"{refused} پرونده قالب‌بندی نشد و دست‌نخورده ماند؛ خطاها را در بالا ببینید")
+    sys.exit(1 if refused or (check and changed) else 0)
 
 
 def _check_root(root: Path) -> None:

@@ -109,6 +109,9 @@ UNREGISTERED_LICENCE = _code(
     "unregistered-licence", C, "نام مجوزی که در فهرست ثبت نشده", warning=True
 )
 
+# --- site-gen fmt -------------------------------------------------------------------------
+FMT_UNSAFE = _code("fmt-unsafe", T, "پرونده‌ای که قالب‌بندی خودکار آن بی‌خطر نیست")
+
 
 def all_codes() -> dict[str, Code]:
     """Every code, in declaration order."""
