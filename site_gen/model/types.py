@@ -11,7 +11,8 @@ import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, StringConstraints, Tag
+from pydantic import AfterValidator, GetJsonSchemaHandler, BeforeValidator, Discriminator, Field, StringConstraints, Tag
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from .. import codes, jalali
@@ -26,6 +27,7 @@ from ..patterns import (
     PHONE_RE,
     REF_RE,
     SLUG_RE,
+    schema_pattern,
 )
 
 
@@ -60,9 +62,22 @@ def _schema(**extra: Any) -> Any:
     return Field(json_schema_extra=extra)
 
 
+class _SchemaPattern:
+    """Puts the JSON Schema (ECMA-262) form of a pattern into the schema: the Python form ends
+    in ``\\Z``, which ECMA-262 reads as a letter Z."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.pattern = schema_pattern(regex)
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        found = handler(core)
+        found["pattern"] = self.pattern
+        return found
+
+
 def _constrained(regex: re.Pattern[str], code: str, expected: str, **schema: Any) -> Any:
     PATTERN_ERRORS[regex.pattern] = (code, expected)
-    return Annotated[str, StringConstraints(pattern=regex.pattern), _schema(pattern=regex.pattern, **schema)]
+    return Annotated[str, StringConstraints(pattern=regex.pattern), _SchemaPattern(regex), _schema(**schema)]
 
 
 def pattern_error(pattern: str, value: Any) -> tuple[str, str]:
@@ -110,7 +125,7 @@ def _date(v: str) -> str:
 
 
 JalaliDate = Annotated[
-    str, AfterValidator(_date), _schema(pattern=DATE_RE.pattern, examples=["1403-05-12"])
+    str, AfterValidator(_date), _schema(pattern=schema_pattern(DATE_RE), examples=["1403-05-12"])
 ]
 """A Solar Hijri date ``YYYY-MM-DD``, year 1300–1499."""
 
