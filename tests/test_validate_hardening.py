@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from helpers import diagnostics_for, harness, place
 
@@ -58,3 +59,79 @@ def test_every_pattern_matches_the_whole_string() -> None:
             assert not regex.match("a\n") or not regex.match("a"), name
             assert not regex.match("1\n"), name
             assert not regex.match("@a\n"), name
+
+
+# --- 13: invisible characters refused by class ----------------------------------------------
+
+#: Unicode format (Cf) characters that are neither ZWNJ nor the direction marks of free text,
+#: and the line and paragraph separators (Zl, Zp).
+INVISIBLE = ["\U000e0001", "\U000e0041", "\U000e007f", "\u2062", "\u180e", "\u206a", "\ufff9", "\u2028", "\u2029"]
+MARKS = ["\u200e", "\u200f", "\u061c"]  # LRM, RLM, ALM: free text only
+
+
+def _card(**fields: str) -> bytes:
+    body = {"id": '"10000000099"', "title": "خدمت", "agency": "demo", **fields}
+    return "".join(f"{k}: {v}\n" for k, v in body.items()).encode()
+
+
+def _escaped(ch: str) -> str:
+    return f"\\U{ord(ch):08X}"
+
+
+@pytest.mark.parametrize("ch", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_characters_are_refused_anywhere(tmp_path: Path, ch: str) -> None:
+    root = harness(tmp_path)
+    for written in (f"متن{ch}آزاد", f'"متن{_escaped(ch)}آزاد"'):  # as a character, as a YAML escape
+        rel = place(root, "service", _card(summary=written))
+        found = codes_of(root, rel)
+        assert [c for c, _ in found] == ["forbidden-character"], (written, found)
+        rel = place(root, "service", _card(title=written))
+        assert [c for c, _ in codes_of(root, rel)] == ["forbidden-character"], written
+
+
+@pytest.mark.parametrize("ch", MARKS, ids=lambda c: f"U+{ord(c):04X}")
+def test_direction_marks_only_in_free_text(tmp_path: Path, ch: str) -> None:
+    root = harness(tmp_path)
+    for written in (f"متن{ch}آزاد", f'"متن{_escaped(ch)}آزاد"'):
+        rel = place(root, "service", _card(summary=written))
+        assert codes_of(root, rel) == [], written
+        rel = place(root, "service", _card(title=written))
+        assert codes_of(root, rel) == [("forbidden-character", "title")], written
+        rel = place(root, "service", _card(keywords=f"[{written}]"))
+        assert codes_of(root, rel) == [("forbidden-character", "keywords[0]")], written
+
+
+def test_zwnj_is_kept_everywhere(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    rel = place(root, "service", _card(title="خدمت\u200cها", summary="می\u200cشود"))
+    assert codes_of(root, rel) == []
+
+
+def test_fast_path_lets_through_no_forbidden_class() -> None:
+    """Characters the loader's quick scan skips are never in a forbidden class."""
+    import sys
+    import unicodedata
+
+    from site_gen import text
+
+    skipped = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and not text.SUSPECT_CHARS.match(chr(c))]
+    assert len(skipped) > 1000
+    assert not [c for c in skipped if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") and c not in "\t\n\r\u200c"]
+
+
+def test_schema_patterns_are_ecma() -> None:
+    """JSON Schema patterns are ECMA-262, where \\A and \\Z are the letters A and Z."""
+    import json
+
+    from site_gen.schema import render_schemas
+
+    def patterns(node: object) -> list[str]:
+        if isinstance(node, dict):
+            return [v for k, v in node.items() if k == "pattern" and isinstance(v, str)] + [p for v in node.values() for p in patterns(v)]
+        if isinstance(node, list):
+            return [p for v in node for p in patterns(v)]
+        return []
+
+    found = [p for text in render_schemas().values() for p in patterns(json.loads(text))]
+    assert len(found) > 20
+    assert not [p for p in found if "\\A" in p or "\\Z" in p]

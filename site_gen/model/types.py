@@ -15,7 +15,7 @@ from pydantic import AfterValidator, GetJsonSchemaHandler, BeforeValidator, Disc
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
-from .. import codes, jalali
+from .. import codes, jalali, text
 from ..patterns import (
     DATE_RE,
     DIGITS_RE,
@@ -55,7 +55,8 @@ def _shown(value: Any) -> str:
 PATTERN_ERRORS: dict[str, tuple[str, str]] = {}
 
 TEXT_PATTERN = r"(?s)\A.*?\S"
-LINE_PATTERN = r"\A[^\r\n]*\S[^\r\n]*\Z"
+#: One line with something visible; the direction marks (LRM, RLM, ALM) belong to free text only.
+LINE_PATTERN = rf"\A[^\r\n{text.DIRECTION_MARKS}]*[^\s{text.DIRECTION_MARKS}][^\r\n{text.DIRECTION_MARKS}]*\Z"
 
 
 def _schema(**extra: Any) -> Any:
@@ -66,8 +67,8 @@ class _SchemaPattern:
     """Puts the JSON Schema (ECMA-262) form of a pattern into the schema: the Python form ends
     in ``\\Z``, which ECMA-262 reads as a letter Z."""
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.pattern = schema_pattern(regex)
+    def __init__(self, regex: re.Pattern[str] | str) -> None:
+        self.pattern = regex if isinstance(regex, str) else schema_pattern(regex)
 
     def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         found = handler(core)
@@ -85,15 +86,26 @@ def pattern_error(pattern: str, value: Any) -> tuple[str, str]:
     if pattern in (TEXT_PATTERN, LINE_PATTERN):
         if pattern == LINE_PATTERN and isinstance(value, str) and ("\n" in value or "\r" in value):
             return codes.MULTI_LINE, f"انتظار می‌رفت متن یک‌خطی، اما متن چندخطی آمده است: {_shown(value)}"
+        marks = [ch for ch in value if ch in text.DIRECTION_MARKS] if pattern == LINE_PATTERN and isinstance(value, str) else []
+        if marks:
+            return codes.FORBIDDEN_CHARACTER, (
+                f"نویسه‌ی جهت‌نمای {text.char_name(marks[0])} فقط در متن آزاد (شرح، خلاصه، توضیح) پذیرفته است، نه در متن یک‌خطی"
+            )
         return codes.EMPTY_TEXT, "متن خالی آمده است؛ برای «اعلام نشده» null بنویسید یا کلید را حذف کنید"
     code, expected = PATTERN_ERRORS.get(pattern, (codes.INVALID_TEXT, "متنی دیگر"))
     return code, f"انتظار می‌رفت {expected}، اما {_shown(value)} آمده است"
 
 
-Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), _schema(minLength=1, pattern=r"\S")]
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), _SchemaPattern(r"\S"), _schema(minLength=1)]
 """Free text: may span lines."""
 
-Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN), _schema(minLength=1, pattern=r"^[^\r\n]*\S[^\r\n]*$")]
+_NOT_LINE = r"\r\n\u200e\u200f\u061c"
+Line = Annotated[
+    str,
+    StringConstraints(pattern=LINE_PATTERN),
+    _SchemaPattern(rf"^[^{_NOT_LINE}]*[^\s\u200e\u200f\u061c][^{_NOT_LINE}]*$"),
+    _schema(minLength=1),
+]
 """One line of text."""
 
 Slug = _constrained(SLUG_RE, codes.INVALID_SLUG, "شناسه‌ای از حروف کوچک لاتین، رقم و خط تیره (مانند sabt-ahval)")
