@@ -135,3 +135,57 @@ def test_schema_patterns_are_ecma() -> None:
     found = [p for text in render_schemas().values() for p in patterns(json.loads(text))]
     assert len(found) > 20
     assert not [p for p in found if "\\A" in p or "\\Z" in p]
+
+
+# --- 14: URLs as browsers read them ---------------------------------------------------------
+
+BAD_URLS = [
+    "https://evil.example\\www.ito.gov.ir/",  # a browser goes to evil.example
+    "https://evil.example\\@www.ito.gov.ir/",
+    "https://:pw@www.ito.gov.ir/",  # user-info with an empty user name
+    "https://a@www.ito.gov.ir/",
+    "https://@www.ito.gov.ir/",
+    "https://www.ito.gov.ir\t.evil.example/",
+    "https://www.ito\n.gov.ir/",
+    "https://evil%2Eexample/",  # browsers decode the host
+    "https://0x7f.1/",  # an IPv4 address to a browser
+    "https://1.2.3.999/",
+    "https://-evil.example/",
+    "https://evil_host.example/",
+    "https://ｅvil.example/",  # fullwidth letter: a browser maps it
+    "https://evil.example．ir/",  # fullwidth full stop
+    "https:evil.example/",
+    "https:/evil.example/",
+    "https:///evil.example/",
+    "javascript://www.ito.gov.ir/%0aalert(1)",
+    "ftp://www.ito.gov.ir/",
+    "https://www.ito.gov.ir:99999/",
+    "https://[::1/",
+]
+GOOD_URLS = [
+    "https://www.ito.gov.ir/",
+    "https://www.ito.gov.ir/fa/خدمات?page=2#top",
+    "http://127.0.0.1:8080/path",
+    "https://[2001:db8::1]/",
+    "https://xn--mgbai9azgqp6j.xn--mgba3a4f16a/",
+    "HTTPS://WWW.ITO.GOV.IR",
+    "https://localhost/",
+]
+
+
+def _yaml_quoted(url: str) -> str:
+    return '"' + url.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_urls_browsers_read_otherwise_are_rejected(tmp_path: Path, url: str) -> None:
+    root = harness(tmp_path)
+    rel = place(root, "service", _card(website=_yaml_quoted(url)))
+    assert codes_of(root, rel) == [("invalid-url", "website")]
+
+
+@pytest.mark.parametrize("url", GOOD_URLS)
+def test_plain_urls_are_accepted(tmp_path: Path, url: str) -> None:
+    root = harness(tmp_path)
+    rel = place(root, "service", _card(website=_yaml_quoted(url)))
+    assert codes_of(root, rel) == []

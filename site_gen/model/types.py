@@ -6,6 +6,7 @@ whose message, in Persian, says what was expected and what was found.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
@@ -142,10 +143,44 @@ JalaliDate = Annotated[
 """A Solar Hijri date ``YYYY-MM-DD``, year 1300–1499."""
 
 
+#: One label of a host name as browsers accept it without mapping: ASCII letters, digits and
+#: inner hyphens (a Persian domain is written in its xn-- form).
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)\Z")
+#: A last label that makes a browser read the host as an IPv4 address (WHATWG "ends in a number").
+_NUMERIC_LABEL = re.compile(r"(?:[0-9]+|0[xX][0-9A-Fa-f]*)\Z")
+
+
+def _host_ok(netloc: str, host: str) -> bool:
+    """Is ``host`` (from ``netloc``) a DNS name, an IPv4 address in its plain dotted form or an
+    IPv6 address in brackets, read the same way by urllib and by browsers?"""
+    if netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    name = host[:-1] if host.endswith(".") else host
+    labels = name.split(".")
+    if not name or len(name) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
+        return False
+    if _NUMERIC_LABEL.match(labels[-1]):  # browsers read it as IPv4 (also 0x7f.1, 010.0.0.1)
+        try:
+            ipaddress.IPv4Address(name)
+        except ValueError:
+            return False
+        return True
+    return len(labels) > 1 or name.lower() == "localhost"
+
+
 def _url(v: str) -> str:
+    """An http(s) URL that urllib and browsers (WHATWG URL rules) read alike: no backslash (a
+    path separator to browsers), no whitespace, controls or invisible characters (browsers drop
+    tabs and line breaks), no user-info, and a host that is a plain DNS name or IP address."""
     expected = "انتظار می‌رفت نشانی http یا https (مانند https://www.example.ir)"
-    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in v):
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in v):
         raise fail(codes.INVALID_URL, f"{expected}، اما نشانی فاصله یا نویسه‌ی نامرئی دارد: {_shown(v)}")
+    if "\\" in v:
+        raise fail(codes.INVALID_URL, f"{expected}، اما نشانی «\\» دارد که مرورگرها آن را «/» می‌خوانند: {_shown(v)}")
     try:
         parts = urlsplit(v)
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -156,12 +191,18 @@ def _url(v: str) -> str:
         raise fail(codes.INVALID_URL, f"{expected}، اما {_shown(v)} آمده است{hint}")
     if "@" in parts.netloc:
         raise fail(codes.INVALID_URL, f"{expected} بدون نام کاربری، اما {_shown(v)} بخش user@ دارد")
-    if not parts.hostname or ("." not in parts.hostname.strip(".") and parts.hostname != "localhost"):
+    if not v[len(parts.scheme) :].startswith("://") or not parts.hostname:
         raise fail(codes.INVALID_URL, f"{expected} با نام میزبان، اما {_shown(v)} آمده است")
+    if not _host_ok(parts.netloc, parts.hostname):
+        raise fail(
+            codes.INVALID_URL,
+            f"{expected} با نام میزبان معتبر (حرف و رقم لاتین و خط تیره، یا نشانی IP؛ "
+            f"نام دامنه‌ی فارسی به شکل xn--)، اما {_shown(v)} آمده است",
+        )
     return v
 
 
-Url = Annotated[str, AfterValidator(_url), _schema(format="uri", pattern=r"^https?://[^@\s/]+(/\S*)?$")]
+Url = Annotated[str, AfterValidator(_url), _schema(format="uri", pattern=r"^https?://[^@\s/\\]+([/?#][^\s\\]*)?$")]
 
 
 # --- booleans and numbers -----------------------------------------------------------------
