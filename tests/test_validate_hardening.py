@@ -189,3 +189,39 @@ def test_plain_urls_are_accepted(tmp_path: Path, url: str) -> None:
     root = harness(tmp_path)
     rel = place(root, "service", _card(website=_yaml_quoted(url)))
     assert codes_of(root, rel) == []
+
+
+# --- 16: reports carry no raw control or bidi characters ------------------------------------
+
+
+def _hostile(tmp_path: Path) -> Path:
+    root = harness(tmp_path)
+    place(root, "service", _card(**{'"a\\eb\\nc"': "1"}))  # a key with ESC and a line break
+    (root / "cards/demo/evil\u202e.yaml").write_bytes(_card())  # a file name with RLO
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab", "junit"])
+def test_reports_escape_control_characters(tmp_path: Path, fmt: str) -> None:
+    import json
+    import unicodedata
+    import xml.etree.ElementTree as ET
+
+    from site_gen.report import render
+
+    _, report = load_catalogue(_hostile(tmp_path), use_cache=False, jobs=1)
+    assert {"unknown-key", "bad-file-name"} <= {d.code for d in report.diagnostics}
+    out = render(report, fmt)
+    raw = [c for c in out if c != "\n" and (unicodedata.category(c) in ("Cc", "Zl", "Zp") or (unicodedata.category(c) == "Cf" and c != "\u200c"))]
+    assert raw == []
+    assert "\\x1b" in out and "\\u202e" in out
+    lines = out.splitlines()
+    if fmt == "text":
+        assert len([ln for ln in lines if ": error: " in ln]) == len(report.errors)
+        assert all(ln.startswith(("cards/", "licenses/", "completeness: ")) or " files: " in ln for ln in lines)
+    elif fmt == "github":
+        assert len(lines) == len(report.diagnostics) and all(ln.startswith("::") for ln in lines)
+    elif fmt == "junit":
+        ET.fromstring(out.encode())
+    else:
+        json.loads(out)
