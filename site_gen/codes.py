@@ -109,6 +109,10 @@ UNREGISTERED_LICENCE = _code(
     "unregistered-licence", C, "نام مجوزی که در فهرست ثبت نشده", warning=True
 )
 
+# --- added by the validation hardening (appended: codes never move) --------------------------
+NOT_A_FOLDER = _code("not-a-folder", T, "cards یا licenses پوشه نیست")
+NO_CATALOGUE = _code("no-catalogue", T, "نه پوشه‌ی cards هست و نه licenses")
+
 
 def all_codes() -> dict[str, Code]:
     """Every code, in declaration order."""

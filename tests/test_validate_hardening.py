@@ -225,3 +225,38 @@ def test_reports_escape_control_characters(tmp_path: Path, fmt: str) -> None:
         ET.fromstring(out.encode())
     else:
         json.loads(out)
+
+
+# --- 15: cards/ or licenses/ that is not a folder --------------------------------------------
+
+
+@pytest.mark.parametrize("other", ["folder", "absent"])
+def test_cards_as_a_regular_file_is_an_error(tmp_path: Path, other: str) -> None:
+    root = tmp_path / "catalogue"
+    root.mkdir()
+    (root / "cards").write_text("not a folder\n")
+    if other == "folder":
+        (root / "licenses").mkdir()
+    _, report = load_catalogue(root, use_cache=False, jobs=1)
+    assert [(d.file, d.code) for d in report.errors] == [("cards", "not-a-folder")]
+    assert not report.valid
+    code, out = run("validate", str(root), "--no-cache")
+    assert code == 1
+    assert out.startswith("cards:1:1: error: not-a-folder: ")
+    assert out.splitlines()[-1] == "1 files: 1 errors, 0 warnings: invalid"
+
+
+def test_licenses_as_a_regular_file_is_an_error(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    import shutil
+
+    shutil.rmtree(root / "licenses")
+    (root / "licenses").write_text("")
+    _, report = load_catalogue(root, jobs=1)  # through the store too
+    assert ("licenses", "not-a-folder") in [(d.file, d.code) for d in report.errors]
+
+
+def test_neither_folder_is_an_error(tmp_path: Path) -> None:
+    _, report = load_catalogue(tmp_path, use_cache=False, jobs=1)
+    assert [d.code for d in report.errors] == ["no-catalogue"]
+    assert run("validate", str(tmp_path))[0] == 2
