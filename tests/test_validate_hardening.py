@@ -260,3 +260,45 @@ def test_neither_folder_is_an_error(tmp_path: Path) -> None:
     _, report = load_catalogue(tmp_path, use_cache=False, jobs=1)
     assert [d.code for d in report.errors] == ["no-catalogue"]
     assert run("validate", str(tmp_path))[0] == 2
+
+
+# --- 9: the checks across files stay linear ---------------------------------------------------
+
+
+def test_duplicate_id_report_grows_linearly(tmp_path: Path) -> None:
+    from site_gen.report import render
+
+    root = harness(tmp_path)
+    n = 300
+    for i in range(n):
+        (root / f"cards/demo/copy-{i:04d}.yaml").write_text(f'id: "10000000001"\ntitle: خدمت {i}\nagency: demo\n')
+    _, report = load_catalogue(root, use_cache=False, jobs=1)
+    dup = [d for d in report.errors if d.code == "duplicate-id"]
+    assert len(dup) == n + 1  # the copies and cards/demo/other-service.yaml
+    assert max(len(d.message) for d in dup) < 400  # each names a few places, not all 300
+    first = dup[0]
+    assert first.file == "cards/demo/copy-0000.yaml"
+    assert "cards/demo/copy-0001.yaml:1" in first.message and f"و {n - 3} جای دیگر" in first.message
+    assert "cards/demo/copy-0000.yaml:1" in dup[1].message  # every other copy names the first
+    assert len(render(report, "text")) < 400 * (n + 10)
+
+
+def test_long_parent_chain_ending_in_a_cycle(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    n = 400  # a0 → a1 → … → a399 → a200: a cycle of 200 at the end of a chain
+    for i in range(n):
+        parent = f"a{i + 1}" if i + 1 < n else "a200"
+        (root / f"cards/a{i}").mkdir()
+        (root / f"cards/a{i}/_agency.yaml").write_text(f"slug: a{i}\nname: دستگاه {i}\nparent: {parent}\n")
+    _, report = load_catalogue(root, use_cache=False, jobs=1)
+    cycles = [d for d in report.errors if d.code == "agency-cycle"]
+    assert sorted(d.file for d in cycles) == sorted(f"cards/a{i}/_agency.yaml" for i in range(200, n))
+    assert max(len(d.message) for d in cycles) < 400
+    assert "200 دستگاه" in cycles[0].message
+
+
+def test_small_cycle_is_shown_whole(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    (root / "cards/mpo/_agency.yaml").write_text("slug: mpo\nname: سازمان\nparent: demo\n")
+    _, report = load_catalogue(root, use_cache=False, jobs=1)
+    assert {d.message for d in report.errors if d.code == "agency-cycle"} == {"زنجیره‌ی دستگاه مادر چرخه دارد: demo → mpo → demo"}
