@@ -302,3 +302,40 @@ def test_small_cycle_is_shown_whole(tmp_path: Path) -> None:
     (root / "cards/mpo/_agency.yaml").write_text("slug: mpo\nname: سازمان\nparent: demo\n")
     _, report = load_catalogue(root, use_cache=False, jobs=1)
     assert {d.message for d in report.errors if d.code == "agency-cycle"} == {"زنجیره‌ی دستگاه مادر چرخه دارد: demo → mpo → demo"}
+
+
+# --- from the test audit --------------------------------------------------------------------
+
+
+def test_empty_levels_is_rejected(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    rel = place(root, "service", _card(levels="[]"))
+    assert codes_of(root, rel) == [("empty-list", "levels")]
+    rel = place(root, "service", _card(levels="[national]"))
+    assert codes_of(root, rel) == []
+
+
+def test_cost_range_with_min_equal_to_max_is_accepted(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    cost = '{free: false, items: [{title: هزینه, min_rials: "500000", max_rials: "500000"}]}'
+    rel = place(root, "service", _card(cost=cost))
+    assert codes_of(root, rel) == []
+    rel = place(root, "service", _card(cost=cost.replace('max_rials: "500000"', 'max_rials: "499999"')))
+    assert codes_of(root, rel) == [("bad-range", "cost.items[0].max_rials")]
+
+
+def test_duplicate_supervisors_are_rejected(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    licence = "title: پروانه نمونه\nagency: demo\nsupervisors: [mpo, demo, mpo]\n"
+    rel = place(root, "licence", licence.encode())
+    assert codes_of(root, rel) == [("duplicate-item", "supervisors[2]")]
+    rel = place(root, "licence", licence.replace(", mpo]", "]").encode())
+    assert codes_of(root, rel) == []
+
+
+@pytest.mark.parametrize(("date", "valid"), [("1300-01-01", True), ("1499-12-29", True), ("1299-12-29", False), ("1500-01-01", False)])
+def test_jalali_years_1300_to_1499(tmp_path: Path, date: str, valid: bool) -> None:
+    """FORMAT.md: years 1300–1499 (1499 is a common year: Esfand has 29 days)."""
+    root = harness(tmp_path)
+    rel = place(root, "service", _card(last_reviewed=f'"{date}"'))
+    assert codes_of(root, rel) == ([] if valid else [("invalid-date", "last_reviewed")])
