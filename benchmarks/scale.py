@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -45,15 +46,18 @@ _PEAK = (
 def measure(cmd: list[str], cwd: Path, timeout: float) -> dict[str, object]:
     out = cwd / ".scale"
     start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _PEAK.replace("sys.argv[0]", repr(str(out))), *cmd],
+        cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", _PEAK.replace("sys.argv[0]", repr(str(out))), *cmd],
-            cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout,
-        )
+        _, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the command and its workers, not only the wrapper
+        proc.wait()
         return {"seconds": None, "timeout": timeout}
     seconds = time.perf_counter() - start
-    code, peak = done.stderr.strip().splitlines()[-1].split()
+    code, peak = stderr.strip().splitlines()[-1].split()
     size = out.with_suffix(".out").stat().st_size if out.with_suffix(".out").exists() else 0
     return {"seconds": round(seconds, 3), "exit_code": int(code), "output_bytes": size, "peak_rss_mb": round(int(peak) / 1024, 1)}
 
