@@ -54,7 +54,17 @@ def discover(root: Path, *, sort: bool = True) -> tuple[dict[str, os.stat_result
         base = os.path.join(root, top)
         if os.path.isdir(base):
             _walk(base, top, files, problems)
+        elif os.path.lexists(base):  # a file where a folder belongs: never "0 files: valid"
+            problems.append(FileResult(top, None, [diag(top, 1, 1, codes.NOT_A_FOLDER, f"انتظار می‌رفت پوشه‌ی {top}/، اما {_what(base)} آمده است")]))
+    if not problems and not any(os.path.isdir(os.path.join(root, top)) for top in TOP_FOLDERS):
+        problems.append(FileResult(TOP_FOLDERS[0], None, [diag(TOP_FOLDERS[0], 1, 1, codes.NO_CATALOGUE, "انتظار می‌رفت پوشه‌ی cards/ یا licenses/، اما هیچ‌کدام نیامده است؛ این پوشه کاتالوگ نیست")]))
     return (dict(sorted(files.items())) if sort else files), problems
+
+
+def _what(path: str) -> str:
+    if os.path.islink(path):
+        return "پیوند نمادینی به جایی که پوشه نیست"
+    return "پرونده‌ی معمولی" if os.path.isfile(path) else "چیزی جز پوشه"
 
 
 def _walk(base: str, rel: str, files: dict[str, os.stat_result | None], problems: list[FileResult]) -> None:
@@ -309,6 +319,7 @@ def _store_result(store: Store, r: FileResult, pending: dict[str, tuple[os.stat_
 
 
 def missing_roots(root: Path | str) -> list[str]:
-    """The top folders a catalogue needs that ``root`` lacks."""
-    return [top for top in TOP_FOLDERS if not (Path(root) / top).is_dir()]
+    """The top folders a catalogue needs that ``root`` lacks (one that exists but is not a folder
+    is not missing: validating reports it as ``not-a-folder``)."""
+    return [top for top in TOP_FOLDERS if not os.path.lexists(Path(root) / top)]
 

@@ -11,6 +11,7 @@ them edit after edit.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -219,43 +220,62 @@ def _resolve(rel: str, s: Summary, ref: Ref, rels: Collection[str], names: dict[
 _ID_GROUPS = {RecordKind.SERVICE.value: "خدمات", RecordKind.LICENCE.value: "مجوزها"}
 
 
+#: How many other places a duplicate-id error names, and how many agencies a cycle shows.
+SHOWN_PLACES = 3
+SHOWN_CYCLE = 8
+
+
 def _duplicate_ids(ids: dict[str, tuple[Place, ...]]) -> list[Diagnostic]:
+    """One error per place of an id found more than once. Each names at most
+    :data:`SHOWN_PLACES` other places (the first ones) and counts the rest, so that n copies make
+    a report of size O(n), not O(n²)."""
     out = []
     for slot, unordered in ids.items():
         if len(unordered) < 2:
             continue
         what = _ID_GROUPS[slot.partition(":")[0]]
         places = sorted(unordered, key=lambda p: (p[1], p[3], p[4], p[2]))
+        same = Counter((p[1], p[2]) for p in places)
+        head = places[: SHOWN_PLACES + max(same.values())]
         for value, rel, key, line, col in places:
-            others = "، ".join(f"{r}:{ln}" for v, r, k, ln, c in places if (r, k) != (rel, key))
+            shown = [f"{r}:{ln}" for v, r, k, ln, c in head if (r, k) != (rel, key)][:SHOWN_PLACES]
+            rest = len(places) - same[(rel, key)] - len(shown)
+            others = "، ".join(shown) + (f" و {rest} جای دیگر" if rest else "")
             out.append(diag(rel, line, col, codes.DUPLICATE_ID, f"شناسه‌ی {value!r} در میان {what} تکراری است؛ همچنین در {others}", key))
     return out
 
 
 def _cycles(agencies: dict[str, Summary]) -> list[Diagnostic]:
+    """Every agency on a cycle of parents. Each agency is walked once (O(n)): a walk stops at an
+    agency an earlier walk has passed, or finds a cycle when it meets its own path."""
     parent: dict[str, Ref] = {}
     for slug, s in agencies.items():
         for ref in s.refs:
             if ref.key == "parent" and is_reference(ref.value) and ref.value in agencies:
                 parent[slug] = ref
     out = []
-    in_cycle: set[str] = set()
+    done: set[str] = set()
     for start in sorted(parent):
-        chain = [start]
+        if start in done:
+            continue
+        on_path: dict[str, int] = {}
+        chain: list[str] = []
         node = start
-        while node in parent:
-            node = parent[node].value
-            if node in chain:
-                cycle = chain[chain.index(node):]
-                if not in_cycle & set(cycle):
-                    in_cycle |= set(cycle)
-                    shown = " → ".join([*cycle, node])
-                    for member in cycle:
-                        ref = parent[member]
-                        rel = f"cards/{member}/{AGENCY_FILE}"
-                        out.append(diag(rel, ref.line, ref.column, codes.AGENCY_CYCLE, f"زنجیره‌ی دستگاه مادر چرخه دارد: {shown}", "parent"))
-                break
+        while node in parent and node not in done and node not in on_path:
+            on_path[node] = len(chain)
             chain.append(node)
+            node = parent[node].value
+        done.update(chain)
+        if node in on_path:
+            cycle = chain[on_path[node] :]
+            if len(cycle) <= SHOWN_CYCLE:
+                shown = " → ".join([*cycle, node])
+            else:
+                shown = " → ".join(cycle[:SHOWN_CYCLE]) + f" → … ({len(cycle)} دستگاه) → {node}"
+            for member in cycle:
+                ref = parent[member]
+                rel = f"cards/{member}/{AGENCY_FILE}"
+                out.append(diag(rel, ref.line, ref.column, codes.AGENCY_CYCLE, f"زنجیره‌ی دستگاه مادر چرخه دارد: {shown}", "parent"))
     return out
 
 

@@ -111,6 +111,9 @@ UNREGISTERED_LICENCE = _code(
 
 # --- site-gen fmt -------------------------------------------------------------------------
 FMT_UNSAFE = _code("fmt-unsafe", T, "پرونده‌ای که قالب‌بندی خودکار آن بی‌خطر نیست")
+# --- added by the validation hardening (appended: codes never move) --------------------------
+NOT_A_FOLDER = _code("not-a-folder", T, "cards یا licenses پوشه نیست")
+NO_CATALOGUE = _code("no-catalogue", T, "نه پوشه‌ی cards هست و نه licenses")
 
 
 def all_codes() -> dict[str, Code]:

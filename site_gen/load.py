@@ -3,7 +3,8 @@
 Every scalar is read as a string (no YAML 1.1/1.2 implicit typing: ``no`` stays "no", ``0123``
 stays "0123"); only a plain ``null``, ``~`` or empty value becomes ``None``. The models give each
 string its type. Rejected here: a file over 1 MiB, bytes that are not UTF-8, a byte-order mark,
-bidi controls and zero-width characters other than ZWNJ, anchors, aliases, tags, merge keys,
+invisible characters by their Unicode class (format characters other than ZWNJ and the
+direction marks, controls, line and paragraph separators), anchors, aliases, tags, merge keys,
 duplicate and non-text keys, more than 16 levels of nesting, and anything but one mapping.
 Arabic ي/ك and non-ASCII digits in numeric values are normalised with a warning.
 
@@ -129,12 +130,10 @@ def load_bytes(raw: bytes, rel: str) -> Loaded:
         )
         return Loaded(None, None, out)
 
-    bad = 0
-    for m in text.FORBIDDEN_CHARS.finditer(src):
-        if bad < MAX_REPORTED_CHARS:
-            line, col = text.line_col(src, m.start())
-            err(line, col, codes.FORBIDDEN_CHARACTER, _forbidden_message(m.group()))
-        bad += 1
+    bad = text.forbidden_chars(src)
+    for offset, ch in bad[:MAX_REPORTED_CHARS]:
+        line, col = text.line_col(src, offset)
+        err(line, col, codes.FORBIDDEN_CHARACTER, _forbidden_message(ch))
     if bad:
         return Loaded(None, None, out, src)
 
@@ -183,7 +182,10 @@ def kind_of(node: Node) -> str:
 
 
 def _forbidden_message(ch: str) -> str:
-    return f"نویسه‌ی ممنوع {text.char_name(ch)}؛ نویسه‌های نامرئی جهت‌دهی و فاصله‌ی صفر به‌جز نیم‌فاصله (ZWNJ) پذیرفته نیستند"
+    return (
+        f"نویسه‌ی ممنوع {text.char_name(ch)}؛ نویسه‌های نامرئی، کنترلی و جداکننده‌ی سطر یا بند "
+        "به‌جز نیم‌فاصله (ZWNJ) پذیرفته نیستند"
+    )
 
 
 def _scan_events(src: str, err: Any) -> None:
@@ -263,10 +265,10 @@ class _Walker:
 
     def scalar(self, node: ScalarNode, key: str) -> str:
         v: str = node.value
-        if self.escapes and text.FORBIDDEN_CHARS.search(v):
+        bad = text.forbidden_chars(v) if self.escapes else None
+        if bad:
             line, col = position(node)
-            ch = text.FORBIDDEN_CHARS.search(v).group()  # type: ignore[union-attr]
-            self.err(line, col, codes.FORBIDDEN_CHARACTER, _forbidden_message(ch), key)
+            self.err(line, col, codes.FORBIDDEN_CHARACTER, _forbidden_message(bad[0][1]), key)
             return v
         if self.arabic and text.ARABIC_LETTER_RE.search(v):
             line, col = position(node)

@@ -8,11 +8,38 @@ github, gitlab or junit.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from . import codes
+from . import codes, text
+
+#: Characters that may need escaping: line breaks, tabs and whatever the loader's quick scan
+#: looks up (:data:`site_gen.text.SUSPECT_CHARS`); :func:`_escape_char` decides by class.
+_SUSPECT = re.compile("[\t\n\r]|" + text.SUSPECT_CHARS.pattern)
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    code = ord(ch)
+    category = unicodedata.category(ch)
+    if ch == "\u200c" or (
+        category not in ("Cc", "Cf", "Cs", "Zl", "Zp") and not 0xFDD0 <= code <= 0xFDEF and code & 0xFFFE != 0xFFFE
+    ):
+        return ch
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def clean(value: str) -> str:
+    """``value`` with every control, format (but ZWNJ), separator and non-character written as a
+    visible escape (``\\x1b``, ``\\u202e``): file names, keys and messages quote card text, and
+    no report may carry a terminal escape, a forged line, a bidi override or a character XML 1.0
+    refuses. Every writer passes every string through here."""
+    return _SUSPECT.sub(_escape_char, value)
 
 FORMATS = ("text", "json", "github", "gitlab", "junit")
 
@@ -34,16 +61,21 @@ class Diagnostic(NamedTuple):
 
     def text(self) -> str:
         prefix = f"{self.key}: " if self.key else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.code}: {prefix}{self.message}"
+        return clean(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.code}: {prefix}{self.message}")
+
+    def shown(self) -> Diagnostic:
+        """This diagnostic with its file, key and message passed through :func:`clean`."""
+        return self._replace(file=clean(self.file), key=clean(self.key), message=clean(self.message))
 
     def as_dict(self) -> dict[str, object]:
+        d = self.shown()
         return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "code": self.code,
-            "key": self.key,
-            "message": f"{self.key}: {self.message}" if self.key else self.message,
+            "file": d.file,
+            "line": d.line,
+            "column": d.column,
+            "code": d.code,
+            "key": d.key,
+            "message": f"{d.key}: {d.message}" if d.key else d.message,
         }
 
 
@@ -98,7 +130,7 @@ class Report:
             "errors": [d.as_dict() for d in self.errors],
             "warnings": [d.as_dict() for d in self.warnings],
             "completeness": {
-                a: {"records": c.records, "stated": c.stated, "total": c.total, "percent": c.percent}
+                clean(a): {"records": c.records, "stated": c.stated, "total": c.total, "percent": c.percent}
                 for a, c in sorted(self.completeness.items())
             },
         }
@@ -108,7 +140,7 @@ def _text(report: Report) -> str:
     lines = [d.text() for d in sorted(report.diagnostics)]
     for c in sorted(report.completeness.values(), key=lambda c: c.agency):
         lines.append(
-            f"completeness: {c.agency}: {c.percent}% "
+            f"completeness: {clean(c.agency)}: {c.percent}% "
             f"({c.stated}/{c.total} form fields stated in {c.records} records)"
         )
     n_err, n_warn = len(report.errors), len(report.warnings)
@@ -126,7 +158,7 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 
 def _github(report: Report) -> str:
     out = []
-    for d in sorted(report.diagnostics):
+    for d in map(Diagnostic.shown, sorted(report.diagnostics)):
         level = "error" if d.is_error else "warning"
         props = f"file={_github_escape(d.file, prop=True)},line={d.line},col={d.column}"
         title = _github_escape(d.code, prop=True)
@@ -139,7 +171,7 @@ def _gitlab(report: Report) -> str:
     """GitLab code-quality report (a JSON array of Code Climate issues)."""
     import hashlib
     issues = []
-    for d in sorted(report.diagnostics):
+    for d in map(Diagnostic.shown, sorted(report.diagnostics)):
         fingerprint = hashlib.sha256(
             f"{d.file}:{d.line}:{d.column}:{d.code}:{d.key}".encode()
         ).hexdigest()
@@ -160,7 +192,7 @@ def _junit(report: Report) -> str:
     from xml.sax.saxutils import escape as _xml_escape
     from xml.sax.saxutils import quoteattr
     by_file: dict[str, list[Diagnostic]] = {}
-    for d in sorted(report.diagnostics):
+    for d in map(Diagnostic.shown, sorted(report.diagnostics)):
         by_file.setdefault(d.file, []).append(d)
     failures = sum(1 for ds in by_file.values() if any(d.is_error for d in ds))
     passed = report.files - len(by_file)

@@ -11,12 +11,40 @@ import unicodedata
 
 ZWNJ = "\u200c"
 
-#: Characters never allowed anywhere in a file: bidi embeddings/overrides/isolates (Trojan
-#: Source), zero-width characters other than ZWNJ, the BOM, the soft hyphen, C0/C1 controls.
-FORBIDDEN_CHARS = re.compile(
-    "[\u202a-\u202e\u2066-\u2069\u200b\u200d\u2060\ufeff\u00ad"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
+#: Format characters (Unicode category Cf) a file may hold: ZWNJ, which is Persian, and the
+#: direction marks LRM, RLM and ALM, which the models then allow in free text only (FORMAT.md).
+ALLOWED_FORMAT_CHARS = frozenset("\u200c\u200e\u200f\u061c")
+#: The direction marks: allowed in free text only.
+DIRECTION_MARKS = "\u200e\u200f\u061c"
+#: Categories never allowed anywhere: format (Cf: bidi embeddings, overrides and isolates, zero
+#: width characters, the BOM, the soft hyphen, tag characters, invisible operators, …) except
+#: :data:`ALLOWED_FORMAT_CHARS`, controls (Cc) except tab and line breaks, surrogates (Cs), and
+#: the line and paragraph separators (Zl, Zp).
+FORBIDDEN_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Zl", "Zp"})
+
+#: A quick scan: every character outside these ranges is looked up by :func:`is_forbidden`. The
+#: ranges (ASCII, Latin, Persian and Arabic letters, punctuation, ZWNJ) hold no character of a
+#: forbidden category; ``tests/test_validate_hardening.py`` checks that over all of Unicode.
+SUSPECT_CHARS = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\xac\xae-\u05ff\u0606-\u061b\u061d-\u06dc\u06de-\u06ff"
+    "\u0750-\u077f\u200c\u2010-\u2027\u2030-\u205f\u20a0-\u20c0\ufb50-\ufdff\ufe70-\ufefe]"
 )
+
+
+def is_forbidden(ch: str) -> bool:
+    """Is this character refused anywhere in a file (by its Unicode category)?"""
+    category = unicodedata.category(ch)
+    if category not in FORBIDDEN_CATEGORIES:
+        return False
+    if category == "Cf":
+        return ch not in ALLOWED_FORMAT_CHARS
+    return ch not in "\t\n\r"
+
+
+def forbidden_chars(text: str) -> list[tuple[int, str]]:
+    """(offset, character) of every refused character in ``text``."""
+    return [(m.start(), ch) for m in SUSPECT_CHARS.finditer(text) if is_forbidden(ch := m.group())]
+
 
 ARABIC_LETTERS = {"ي": "ی", "ك": "ک"}
 _ARABIC_TABLE = str.maketrans(ARABIC_LETTERS)

@@ -6,15 +6,25 @@ whose message, in Persian, says what was expected and what was found.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, StringConstraints, Tag
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Discriminator,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    Tag,
+)
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
-from .. import codes, jalali
+from .. import codes, jalali, text
 from ..patterns import (
     DATE_RE,
     DIGITS_RE,
@@ -26,6 +36,7 @@ from ..patterns import (
     PHONE_RE,
     REF_RE,
     SLUG_RE,
+    schema_pattern,
 )
 
 
@@ -53,16 +64,30 @@ def _shown(value: Any) -> str:
 PATTERN_ERRORS: dict[str, tuple[str, str]] = {}
 
 TEXT_PATTERN = r"(?s)\A.*?\S"
-LINE_PATTERN = r"\A[^\r\n]*\S[^\r\n]*\Z"
+#: One line with something visible; the direction marks (LRM, RLM, ALM) belong to free text only.
+LINE_PATTERN = rf"\A[^\r\n{text.DIRECTION_MARKS}]*[^\s{text.DIRECTION_MARKS}][^\r\n{text.DIRECTION_MARKS}]*\Z"
 
 
 def _schema(**extra: Any) -> Any:
     return Field(json_schema_extra=extra)
 
 
+class _SchemaPattern:
+    """Puts the JSON Schema (ECMA-262) form of a pattern into the schema: the Python form ends
+    in ``\\Z``, which ECMA-262 reads as a letter Z."""
+
+    def __init__(self, regex: re.Pattern[str] | str) -> None:
+        self.pattern = regex if isinstance(regex, str) else schema_pattern(regex)
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        found = handler(core)
+        found["pattern"] = self.pattern
+        return found
+
+
 def _constrained(regex: re.Pattern[str], code: str, expected: str, **schema: Any) -> Any:
     PATTERN_ERRORS[regex.pattern] = (code, expected)
-    return Annotated[str, StringConstraints(pattern=regex.pattern), _schema(pattern=regex.pattern, **schema)]
+    return Annotated[str, StringConstraints(pattern=regex.pattern), _SchemaPattern(regex), _schema(**schema)]
 
 
 def pattern_error(pattern: str, value: Any) -> tuple[str, str]:
@@ -70,15 +95,26 @@ def pattern_error(pattern: str, value: Any) -> tuple[str, str]:
     if pattern in (TEXT_PATTERN, LINE_PATTERN):
         if pattern == LINE_PATTERN and isinstance(value, str) and ("\n" in value or "\r" in value):
             return codes.MULTI_LINE, f"انتظار می‌رفت متن یک‌خطی، اما متن چندخطی آمده است: {_shown(value)}"
+        marks = [ch for ch in value if ch in text.DIRECTION_MARKS] if pattern == LINE_PATTERN and isinstance(value, str) else []
+        if marks:
+            return codes.FORBIDDEN_CHARACTER, (
+                f"نویسه‌ی جهت‌نمای {text.char_name(marks[0])} فقط در متن آزاد (شرح، خلاصه، توضیح) پذیرفته است، نه در متن یک‌خطی"
+            )
         return codes.EMPTY_TEXT, "متن خالی آمده است؛ برای «اعلام نشده» null بنویسید یا کلید را حذف کنید"
     code, expected = PATTERN_ERRORS.get(pattern, (codes.INVALID_TEXT, "متنی دیگر"))
     return code, f"انتظار می‌رفت {expected}، اما {_shown(value)} آمده است"
 
 
-Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), _schema(minLength=1, pattern=r"\S")]
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), _SchemaPattern(r"\S"), _schema(minLength=1)]
 """Free text: may span lines."""
 
-Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN), _schema(minLength=1, pattern=r"^[^\r\n]*\S[^\r\n]*$")]
+_NOT_LINE = r"\r\n\u200e\u200f\u061c"
+Line = Annotated[
+    str,
+    StringConstraints(pattern=LINE_PATTERN),
+    _SchemaPattern(rf"^[^{_NOT_LINE}]*[^\s\u200e\u200f\u061c][^{_NOT_LINE}]*$"),
+    _schema(minLength=1),
+]
 """One line of text."""
 
 Slug = _constrained(SLUG_RE, codes.INVALID_SLUG, "شناسه‌ای از حروف کوچک لاتین، رقم و خط تیره (مانند sabt-ahval)")
@@ -110,15 +146,49 @@ def _date(v: str) -> str:
 
 
 JalaliDate = Annotated[
-    str, AfterValidator(_date), _schema(pattern=DATE_RE.pattern, examples=["1403-05-12"])
+    str, AfterValidator(_date), _schema(pattern=schema_pattern(DATE_RE), examples=["1403-05-12"])
 ]
 """A Solar Hijri date ``YYYY-MM-DD``, year 1300–1499."""
 
 
+#: One label of a host name as browsers accept it without mapping: ASCII letters, digits and
+#: inner hyphens (a Persian domain is written in its xn-- form).
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)\Z")
+#: A last label that makes a browser read the host as an IPv4 address (WHATWG "ends in a number").
+_NUMERIC_LABEL = re.compile(r"(?:[0-9]+|0[xX][0-9A-Fa-f]*)\Z")
+
+
+def _host_ok(netloc: str, host: str) -> bool:
+    """Is ``host`` (from ``netloc``) a DNS name, an IPv4 address in its plain dotted form or an
+    IPv6 address in brackets, read the same way by urllib and by browsers?"""
+    if netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    name = host[:-1] if host.endswith(".") else host
+    labels = name.split(".")
+    if not name or len(name) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
+        return False
+    if _NUMERIC_LABEL.match(labels[-1]):  # browsers read it as IPv4 (also 0x7f.1, 010.0.0.1)
+        try:
+            ipaddress.IPv4Address(name)
+        except ValueError:
+            return False
+        return True
+    return len(labels) > 1 or name.lower() == "localhost"
+
+
 def _url(v: str) -> str:
+    """An http(s) URL that urllib and browsers (WHATWG URL rules) read alike: no backslash (a
+    path separator to browsers), no whitespace, controls or invisible characters (browsers drop
+    tabs and line breaks), no user-info, and a host that is a plain DNS name or IP address."""
     expected = "انتظار می‌رفت نشانی http یا https (مانند https://www.example.ir)"
-    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in v):
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in v):
         raise fail(codes.INVALID_URL, f"{expected}، اما نشانی فاصله یا نویسه‌ی نامرئی دارد: {_shown(v)}")
+    if "\\" in v:
+        raise fail(codes.INVALID_URL, f"{expected}، اما نشانی «\\» دارد که مرورگرها آن را «/» می‌خوانند: {_shown(v)}")
     try:
         parts = urlsplit(v)
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -129,12 +199,18 @@ def _url(v: str) -> str:
         raise fail(codes.INVALID_URL, f"{expected}، اما {_shown(v)} آمده است{hint}")
     if "@" in parts.netloc:
         raise fail(codes.INVALID_URL, f"{expected} بدون نام کاربری، اما {_shown(v)} بخش user@ دارد")
-    if not parts.hostname or ("." not in parts.hostname.strip(".") and parts.hostname != "localhost"):
+    if not v[len(parts.scheme) :].startswith("://") or not parts.hostname:
         raise fail(codes.INVALID_URL, f"{expected} با نام میزبان، اما {_shown(v)} آمده است")
+    if not _host_ok(parts.netloc, parts.hostname):
+        raise fail(
+            codes.INVALID_URL,
+            f"{expected} با نام میزبان معتبر (حرف و رقم لاتین و خط تیره، یا نشانی IP؛ "
+            f"نام دامنه‌ی فارسی به شکل xn--)، اما {_shown(v)} آمده است",
+        )
     return v
 
 
-Url = Annotated[str, AfterValidator(_url), _schema(format="uri", pattern=r"^https?://[^@\s/]+(/\S*)?$")]
+Url = Annotated[str, AfterValidator(_url), _schema(format="uri", pattern=r"^https?://[^@\s/\\]+([/?#][^\s\\]*)?$")]
 
 
 # --- booleans and numbers -----------------------------------------------------------------
