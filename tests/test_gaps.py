@@ -510,3 +510,20 @@ def test_unknown_value_is_rejected_with_the_vocabulary(name: str) -> None:
     ok = validate_file("/nonexistent", f"{top}/demo/x.yaml", (base + good).encode())
     assert not [d for d in ok.diagnostics if d.key == key and d.code == "invalid-value"]
 
+
+
+# --- one diagnostic, one line -----------------------------------------------------------------
+
+
+def test_a_line_break_in_a_key_stays_on_the_diagnostic_line(tmp_path: Path) -> None:
+    """A quoted YAML key may hold a line break (or U+2028, U+0085); a text report line must not break."""
+    import subprocess
+
+    root = harness(tmp_path)
+    write(root, "cards/demo/keys.yaml", 'title: t\nagency: demo\n"a\\nb": 1\n"c\\u2028d": 2\n"e\\x85f": 3\n')
+    proc = subprocess.run([str(REPO / ".venv/bin/site-gen"), "validate", str(root), "--no-cache"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stderr == ""
+    lines = [x for x in proc.stdout.split("\n") if x.startswith("cards/demo/keys.yaml")]
+    assert len(lines) == 3 and all(": error: unknown-key: " in x for x in lines), proc.stdout
+    assert "a\\nb" in lines[0] and "c\\u2028d" in lines[1] and "e\\x85f" in lines[2]
+    assert len(proc.stdout.splitlines()) == len(proc.stdout.split("\n")) - 1
