@@ -15,6 +15,9 @@ from typing import NamedTuple
 from . import codes
 
 FORMATS = ("text", "json", "github", "gitlab", "junit")
+#: Characters that end a line (``str.splitlines``): a key or value from a file may hold them
+#: (a quoted YAML key "a\\nb"); in a text report they are shown as escapes, one problem a line.
+_LINE_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 class Diagnostic(NamedTuple):
@@ -34,7 +37,7 @@ class Diagnostic(NamedTuple):
 
     def text(self) -> str:
         prefix = f"{self.key}: " if self.key else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.code}: {prefix}{self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.code}: {prefix}{self.message}".translate(_LINE_BREAKS)
 
     def as_dict(self) -> dict[str, object]:
         return {
