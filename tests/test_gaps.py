@@ -105,7 +105,7 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-FIELDS = ("CHANNEL_OTHER", "IN_PERSON_NOTE", "LOC_TITLE", "LOC_ADDRESS", "LOC_HOURS", "LAW_TITLE", "LAW_PLAIN", "REASON_OTHER")
+FIELDS = ("CHANNEL_OTHER", "IN_PERSON_NOTE", "LOC_TITLE", "LOC_ADDRESS", "LOC_HOURS", "LAW_TITLE", "LAW_NO_URL", "LAW_PLAIN", "REASON_OTHER")
 
 
 def hostile_card() -> str:
@@ -115,7 +115,8 @@ def hostile_card() -> str:
         f"website: {_q(URL_QUOTE)}\n"
         f"in_person_visits: 1\nin_person_note: {t['IN_PERSON_NOTE']}\n"
         f"locations:\n  - title: {t['LOC_TITLE']}\n    address: {t['LOC_ADDRESS']}\n    hours: {t['LOC_HOURS']}\n"
-        f"laws:\n  - title: {t['LAW_TITLE']}\n    url: {_q(URL_LAW)}\n    date: 1403-05-12\n  - {t['LAW_PLAIN']}\n"
+        f"laws:\n  - title: {t['LAW_TITLE']}\n    url: {_q(URL_LAW)}\n    date: 1403-05-12\n"
+        f"  - title: {t['LAW_NO_URL']}\n    number: '12/34'\n  - {t['LAW_PLAIN']}\n"
         "access:\n  request:\n    electronic: true\n    non_electronic: true\n    channels: [internet, other]\n"
         f"    channel_other: {t['CHANNEL_OTHER']}\n"
         f"    in_person:\n      reasons: [other]\n      reason_other: {t['REASON_OTHER']}\n"

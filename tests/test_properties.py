@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from site_gen import codes, jalali
 from site_gen.catalogue import load_catalogue
 from site_gen.record import validate_file
-from site_gen.render import html as h
 from site_gen.render.pages import Site, all_pages
 from site_gen.search.normalise import index_terms, normalise, query_terms, table
 from site_gen.text import ARABIC_LETTER_RE, fold_arabic_letters
