@@ -21,6 +21,9 @@ from . import codes, text
 _SUSPECT = re.compile("[\t\n\r]|" + text.SUSPECT_CHARS.pattern)
 
 
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
 def _escape_char(m: re.Match[str]) -> str:
     ch = m.group()
     code = ord(ch)
@@ -29,6 +32,8 @@ def _escape_char(m: re.Match[str]) -> str:
         category not in ("Cc", "Cf", "Cs", "Zl", "Zp") and not 0xFDD0 <= code <= 0xFDEF and code & 0xFFFE != 0xFFFE
     ):
         return ch
+    if ch in _SHORT:
+        return _SHORT[ch]
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
