@@ -117,3 +117,6 @@ def all_codes() -> dict[str, Code]:
 
 def is_warning(slug: str) -> bool:
     return _ALL[slug].warning
+
+# --- the build ----------------------------------------------------------------------------
+UNSAFE_PATH = _code("unsafe-path", T, "پوشه‌ی ساخت یا خروجی پیوند نمادین است یا روی کاتالوگ می‌افتد")
