@@ -310,3 +310,23 @@ def test_colliding_ids_in_the_catalogue_build_the_rest(tmp_path: Path) -> None:
     result = build(root, tmp_path / "out")
     assert not result.report.errors
     assert (tmp_path / "out" / "s" / "a1" / "index.html").is_file()
+
+
+def test_long_word_is_found_in_chromium(tmp_path: Path) -> None:
+    """search.js cuts query units to the manifest's max_term, as the index cuts terms."""
+    from browser import chromium, serve
+
+    root = harness(tmp_path)
+    word = "ب" * 10_500
+    (root / "cards" / "demo" / "big.yaml").write_text(CARD.format(description=json.dumps(f"{word} مالیات", ensure_ascii=False)), encoding="utf-8")
+    result = build(root, tmp_path / "site")
+    assert not result.report.errors
+    keys = json.loads((tmp_path / "site" / "search" / "manifest.json").read_text(encoding="utf-8"))["keys"]
+    assert len(keys) < 100
+    with chromium() as browser, serve(tmp_path / "site") as base:
+        page = browser.new_page()
+        page.goto(base)
+        page.wait_for_function("typeof window.catalogueSearch === 'function'")
+        assert page.evaluate(f"window.catalogueSearch('{word}')") == ["/services/demo/big/"]
+        assert page.evaluate("window.catalogueSearch('مالیات')") == ["/services/demo/big/"]
+        assert page.evaluate("window.catalogueSearch('پروانه ساختمان')") == ["/services/demo/big/"]
