@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from . import codes
 from .cache import CACHE_DIR
 from .catalogue import load_catalogue
 from .history import last_changes
@@ -31,6 +32,14 @@ Progress = Callable[[str, int, int], None]
 
 class BuildError(Exception):
     """The site could not be built (the project files are missing, or the builder failed)."""
+
+
+class UnsafePathError(BuildError):
+    """A folder the build would write into or empty is a link, or lies over the catalogue."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(f"{path}: error: {codes.UNSAFE_PATH}: {message}")
+        self.path = path
 
 
 @dataclass
@@ -45,6 +54,66 @@ def staging_dir(root: Path) -> Path:
     return root / CACHE_DIR / "docs"
 
 
+#: Folders of ROOT that the build never writes into nor empties.
+PROTECTED = ("cards", "licenses", ".git")
+
+
+def guard_dir(root: Path, path: Path, *, staging: bool = False, project: Path = PROJECT) -> Path:
+    """The one check before the build writes into or empties a folder (staging or output).
+
+    Returns ``path`` made absolute (lexically: ``..`` removed, no link followed); raises
+    :class:`UnsafePathError` when the folder
+
+    * is a link, or has a link among its components inside ``root`` (writing or deleting would
+      follow it out of ROOT: a checkout may carry ``site`` or ``.cache/site-gen/docs`` as one);
+    * is inside, equal to, or an ancestor of ``cards/``, ``licenses/``, ``.git/``, the staging
+      folder (for the output) or the project's own files (MkDocs empties its output folder);
+    * for the staging folder: holds a link anywhere below it (pages are written through it);
+      for the output folder: holds a link at its top (MkDocs' clean-up keeps those, then writes
+      through them).
+
+    Links outside ROOT above the folder (``/tmp`` on macOS) are the user's own and are followed.
+    """
+    root = Path(os.path.realpath(root))
+    path = Path(os.path.abspath(path))
+    what = "پوشه‌ی ساخت" if staging else "پوشه‌ی خروجی"
+    for part in [*reversed(path.parents), path]:
+        if not part.is_symlink():
+            continue
+        inside = _within(Path(os.path.realpath(part.parent)), root)
+        if part == path or inside:
+            raise UnsafePathError(part, f"{what} نباید پیوند نمادین باشد یا از پیوند نمادین درون کاتالوگ بگذرد، اما {str(part)!r} پیوندی است به {os.readlink(part)!r}؛ هیچ پرونده‌ای نوشته یا پاک نشد")
+    real = Path(os.path.realpath(path))
+    guarded = [root / name for name in PROTECTED] + [project / "docs", project / "site_gen", project / "mkdocs.yml"]
+    if not staging:
+        guarded.append(Path(os.path.realpath(staging_dir(root))))
+    for other in guarded:
+        if _within(real, other) or _within(other, real):
+            raise UnsafePathError(path, f"انتظار می‌رفت {what} بیرون از {str(other)!r} و جدا از آن باشد، اما {str(path)!r} آمده است؛ هیچ پرونده‌ای نوشته یا پاک نشد")
+    if real.is_dir():
+        link = _first_link(real, deep=staging)
+        if link is not None:
+            raise UnsafePathError(link, f"در {what} پیوند نمادین نباید باشد، اما {str(link)!r} پیوندی است به {os.readlink(link)!r}؛ هیچ پرونده‌ای نوشته یا پاک نشد")
+    return path
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _first_link(folder: Path, *, deep: bool) -> Path | None:
+    """The first link under ``folder`` (only among its own entries unless ``deep``)."""
+    todo = [folder]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return Path(entry.path)
+                if deep and entry.is_dir(follow_symlinks=False):
+                    todo.append(Path(entry.path))
+    return None
+
+
 def stage(root: Path, project: Path = PROJECT, progress: Progress | None = None) -> tuple[Report, int]:
     """Validate ROOT and write the complete docs folder (hand-written + generated) to staging."""
     from .render import write_site
@@ -53,10 +122,10 @@ def stage(root: Path, project: Path = PROJECT, progress: Progress | None = None)
         if progress:
             progress("validate", done, total)
 
+    docs = guard_dir(root, staging_dir(root), staging=True, project=project)
     catalogue, report = load_catalogue(root, keep_records=True, progress=files_done)
     if report.errors:
         return report, 0
-    docs = staging_dir(root)
     docs.mkdir(parents=True, exist_ok=True)
     written = _copy_tree(project / "docs", docs)
     if progress:
@@ -126,7 +195,7 @@ def build(root: Path | str, out: Path | str | None = None, *, progress: Progress
     """Validate the catalogue at ``root`` and build its site into ``out`` (default ``ROOT/site``)."""
     start = time.perf_counter()
     root = Path(root).resolve()
-    out = Path(out).resolve() if out else root / "site"
+    out = guard_dir(root, Path(out) if out else root / "site", project=project)
     report, pages = stage(root, project, progress)
     if report.errors:
         return BuildResult(report)
@@ -134,6 +203,7 @@ def build(root: Path | str, out: Path | str | None = None, *, progress: Progress
 
     hooks_state.start(progress, pages)
     try:
+        out = guard_dir(root, out, project=project)  # again: staging took time, and MkDocs empties it
         run_builder(root, out, project)
     finally:
         hooks_state.start(None, 0)

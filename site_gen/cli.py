@@ -107,8 +107,7 @@ def build(root: Path, out: Path | None) -> None:
         result = build_site(root, out, progress=progress)
     except BuildError as exc:
         progress.done()
-        click.echo(f"error: build: {exc}", err=True)
-        sys.exit(1)
+        _build_failed(exc)
     progress.done()
     if result.report.errors:
         click.echo(render(result.report, "text"), nl=False)
@@ -125,10 +124,14 @@ def serve(root: Path, addr: str) -> None:
 
     Example: site-gen serve . --addr 127.0.0.1:8000
     """
+    from .build import BuildError
     from .build import serve as serve_site
 
     _check_root(root)
-    report = serve_site(root, addr=addr)
+    try:
+        report = serve_site(root, addr=addr)
+    except BuildError as exc:
+        _build_failed(exc)
     if report is not None:
         click.echo(render(report, "text"), nl=False)
         sys.exit(1)
@@ -285,6 +288,17 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     if refused:
         click.echo(f"{refused} پرونده قالب‌بندی نشد و دست‌نخورده ماند؛ خطاها را در بالا ببینید")
     sys.exit(1 if refused or (check and changed) else 0)
+
+
+def _build_failed(exc: Exception) -> NoReturn:
+    """A build or preview that could not start or finish: its message, exit code 1."""
+    from .build import UnsafePathError
+
+    if isinstance(exc, UnsafePathError):
+        click.echo(str(exc), err=True)
+    else:
+        click.echo(f"error: build: ساخت وبگاه انجام نشد: {exc}", err=True)
+    sys.exit(1)
 
 
 def _check_root(root: Path) -> None:

@@ -114,6 +114,7 @@ FMT_UNSAFE = _code("fmt-unsafe", T, "پرونده‌ای که قالب‌بند�
 # --- added by the validation hardening (appended: codes never move) --------------------------
 NOT_A_FOLDER = _code("not-a-folder", T, "cards یا licenses پوشه نیست")
 NO_CATALOGUE = _code("no-catalogue", T, "نه پوشه‌ی cards هست و نه licenses")
+UNSAFE_PATH = _code("unsafe-path", T, "پوشه‌ی ساخت یا خروجی پیوند نمادین است یا روی کاتالوگ می‌افتد")
 
 
 def all_codes() -> dict[str, Code]:

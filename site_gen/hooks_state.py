@@ -27,10 +27,14 @@ def page_done() -> None:
 
 def restage(root: str) -> None:
     """Under ``site-gen serve``: validate and regenerate; on errors keep the last good pages."""
-    from .build import stage
+    from .build import BuildError, stage
     from .report import render
 
-    report, _ = stage(Path(root))
+    try:
+        report, _ = stage(Path(root))
+    except BuildError as exc:  # e.g. the staging folder became a link: nothing is written
+        sys.stderr.write(f"{exc}\n")
+        return
     if report.errors:
         sys.stderr.write(render(report, "text"))
 

@@ -29,8 +29,9 @@ def schema_pattern(regex: re.Pattern[str]) -> str:
     return _ECMA[regex.pattern]
 
 
-#: 1–32 of letters, digits, ".", "/", "-"; no empty, "." or ".." segment (ids become paths: /s/<id>/).
-ID_RE = whole(r"^(?!.*(?:^|/)\.{1,2}(?:/|$))(?!/)(?!.*//)(?!.*/$)[A-Za-z0-9./-]{1,32}$")
+#: 1–32 of letters, digits, ".", "/", "-"; no empty segment, none that starts with "." (MkDocs
+#: skips those) and none named index.html in any case (ids become paths: /s/<id>/index.html).
+ID_RE = whole(r"^(?!(?:.*/)?\.)(?!(?:.*/)?[Ii][Nn][Dd][Ee][Xx]\.[Hh][Tt][Mm][Ll](?:/|$))(?!/)(?!.*//)(?!.*/$)[A-Za-z0-9./-]{1,32}$")
 SLUG_RE = whole(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REF_RE = whole(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 #: A value that looks like a reference in a "reference or text" field (FORMAT.md, Layout).

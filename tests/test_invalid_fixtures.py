@@ -49,6 +49,8 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "service/cost_amount_words.yaml": [("invalid-number", 6)],
     "service/in_person_visits_words.yaml": [("invalid-number", 4)],
     "service/id_with_space.yaml": [("invalid-id", 4)],
+    "service/id_index_html_segment.yaml": [("invalid-id", 4)],
+    "service/id_dot_segment.yaml": [("invalid-id", 4)],
     "service/id_persian_digits.yaml": [("duplicate-id", 4), ("non-ascii-digits", 4)],
     "service/website_user_info.yaml": [("invalid-url", 4)],
     "service/website_javascript.yaml": [("invalid-url", 4)],

@@ -118,7 +118,7 @@ Line = Annotated[
 """One line of text."""
 
 Slug = _constrained(SLUG_RE, codes.INVALID_SLUG, "شناسه‌ای از حروف کوچک لاتین، رقم و خط تیره (مانند sabt-ahval)")
-RecordId = _constrained(ID_RE, codes.INVALID_ID, "شناسه‌ای ۱ تا ۳۲ نویسه از حروف لاتین، رقم، «-»، «/» یا «.» (مانند \"12011076106\")")
+RecordId = _constrained(ID_RE, codes.INVALID_ID, "شناسه‌ای ۱ تا ۳۲ نویسه از حروف لاتین، رقم، «-»، «/» یا «.» که هیچ بخشش با «.» آغاز نشود و index.html نباشد (مانند \"12011076106\")")
 #: Codes (of a document, an inquiry) follow the shape of ids.
 Code = RecordId
 Digits = _constrained(DIGITS_RE, codes.INVALID_ID, "رشته‌ای از رقم‌ها (در گیومه، مانند \"1003\")")

@@ -36,6 +36,7 @@ from ..model.vocab import (
     Stage,
     Vocab,
 )
+from ..patterns import ID_RE
 from ..summary import is_reference
 from ..text import initial, persian_digits, persian_sort_key
 from . import html as h
@@ -774,12 +775,29 @@ def home_page(site: Site) -> Page:
 
 
 def redirects(site: Site) -> Iterator[tuple[str, str]]:
-    """``s/<id>/index.html`` → the card, for every card with an id (path, html)."""
+    """``s/<id>/index.html`` → the card, for every card with an id (path, html).
+
+    Validation rejects the ids that cannot be published (:data:`~site_gen.patterns.ID_RE`); this
+    writer still never yields a path that would be skipped by MkDocs or that collides with
+    another's (``a1/index.html`` under ``a1``'s file, the same id twice): the first id in sorted
+    order keeps its address, the other is left out, and the build goes on.
+    """
     template = site.env.get_template("redirect.html.j2")
-    for key, card in site.catalogue.services.items():
-        if card.id:
-            here = f"s/{card.id}/"
-            yield f"{here}index.html", template.render(title=card.title, target=relative(here, service_url(key)))
+    files: set[str] = set()
+    folders: set[str] = set()
+    cards = sorted((card.id, key, card) for key, card in site.catalogue.services.items() if card.id)
+    for card_id, key, card in cards:
+        if not ID_RE.match(card_id):
+            continue
+        here = f"s/{card_id}/"
+        path = f"{here}index.html"
+        parts = here.rstrip("/").split("/")
+        above = {"/".join(parts[:i]) for i in range(2, len(parts) + 1)}
+        if path in files or path in folders or not above.isdisjoint(files):
+            continue
+        files.add(path)
+        folders |= above
+        yield path, template.render(title=card.title, target=relative(here, service_url(key)))
 
 
 def guide_page(site: Site) -> Page:

@@ -63,6 +63,18 @@ CHUNK = 24
 #: this many; otherwise it uses the ``"*"`` entry.
 DESCEND_LIMIT = 6
 SUMMARY_CHARS = 160
+#: What one document can add to the index, whatever its text: terms are cut to MAX_TERM
+#: characters (queries are cut the same way, so a long word is still found), at most
+#: MAX_DOC_CHARS characters of its fields are read (title and keywords first, body last) and
+#: it adds at most MAX_DOC_TERMS distinct terms (those met first). Shard keys are at most
+#: MAX_KEY characters: a shard is not split further even when larger than SHARD_LIMIT. So a
+#: document adds at most MAX_DOC_TERMS terms and MAX_DOC_TERMS * (MAX_KEY - 2) shard keys.
+MAX_TERM = 32
+MAX_DOC_CHARS = 60_000
+MAX_DOC_TERMS = 3_000
+MAX_KEY = 12
+#: A title in the documents' metadata (shown in the results) is cut to this many characters.
+TITLE_CHARS = 200
 
 KINDS = ("agencies", "services", "licenses")
 AGENCY_KIND, SERVICE_KIND, LICENCE_KIND = range(3)
@@ -101,6 +113,10 @@ def _texts(values: Iterable[Any]) -> Iterator[str]:
             yield from _texts(v)
         elif hasattr(v, "title"):
             yield v.title
+
+
+def _cut(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 def _short(text: str | None) -> str:
@@ -259,15 +275,35 @@ class Index:
     capped: set[str]
 
 
+def doc_terms(doc: Doc) -> dict[str, int]:
+    """A document's terms with the best class each, within the caps (:data:`MAX_TERM`,
+    :data:`MAX_DOC_CHARS`, :data:`MAX_DOC_TERMS`)."""
+    best: dict[str, int] = {}
+    budget = MAX_DOC_CHARS
+    for cls, text in doc.fields:
+        if budget <= 0:
+            break
+        text = text[:budget]
+        budget -= len(text)
+        terms = {t[:MAX_TERM] for t in index_terms(text)}
+        new = terms.difference(best)
+        room = MAX_DOC_TERMS - len(best)
+        if len(new) > room:  # keep the terms met first in the text (deterministic)
+            order: dict[str, int] = {}
+            for word in normalise(text).replace(table()["zwnj"], " ").split(" "):
+                order.setdefault(word[:MAX_TERM], len(order))
+            keep = set(sorted(new, key=lambda t: (order.get(t, len(order)), t))[: max(room, 0)])
+            terms = (terms - new) | keep
+        for term in terms:
+            if best.get(term, -1) < cls:
+                best[term] = cls
+    return best
+
+
 def build_index(docs: list[Doc]) -> Index:
     postings: dict[str, dict[int, int]] = defaultdict(dict)
     for n, doc in enumerate(docs):
-        best: dict[str, int] = {}
-        for cls, text in doc.fields:
-            for term in index_terms(text):
-                if best.get(term, -1) < cls:
-                    best[term] = cls
-        for term, cls in best.items():
+        for term, cls in doc_terms(doc).items():
             postings[term][n] = cls
     cap = max(CAP_MIN, int(len(docs) * CAP_FRACTION))
     capped: set[str] = set()
@@ -314,7 +350,7 @@ def shards(index: Index, limit: int | None = None) -> dict[str, dict[str, str]]:
     while todo:
         key, terms = todo.pop()
         longer = [t for t in terms if len(t) > len(key)]
-        if _size(entries, terms) <= limit or not longer:
+        if _size(entries, terms) <= limit or not longer or len(key) >= MAX_KEY:
             out[key] = {t: entries[t] for t in sorted(terms)}
             continue
         shard = {t: entries[t] for t in terms if len(t) == len(key)}
@@ -346,7 +382,7 @@ def search_files(catalogue: Catalogue, limit: int | None = None) -> dict[str, st
     for n, key in enumerate(keys):
         files[f"s/{n}.json"] = _dumps(by_key[key])
     for start in range(0, len(docs), CHUNK):
-        chunk = [[d.kind, agency_no[d.agency], d.slug, d.title, d.summary] for d in docs[start : start + CHUNK]]
+        chunk = [[d.kind, agency_no[d.agency], d.slug, _cut(d.title, TITLE_CHARS), d.summary] for d in docs[start : start + CHUNK]]
         files[f"d/{start // CHUNK}.json"] = _dumps(chunk)
     names = {d.agency: d.title for d in docs if d.kind == AGENCY_KIND}
     files["a.json"] = _dumps([[a, names.get(a, a)] for a in agencies])
@@ -363,6 +399,7 @@ def search_files(catalogue: Catalogue, limit: int | None = None) -> dict[str, st
         "prefix": PREFIX_FACTOR,
         "stem": STEM_FACTOR,
         "descend": DESCEND_LIMIT,
+        "max_term": MAX_TERM,
         "keys": keys,
         "normalise": norm,
     }

@@ -50,6 +50,8 @@ class Searcher:
         self._chunks: dict[int, list[list[Any]]] = {}
         self._agencies: list[list[str]] | None = None
         self.min_term: int = self.manifest["normalise"]["min_term"]
+        #: Index terms are cut to this many characters; so are the units of a query.
+        self.max_term: int = self.manifest.get("max_term") or 10**9
 
     @classmethod
     def from_dir(cls, folder: Path) -> Searcher:
@@ -82,6 +84,7 @@ class Searcher:
         weights: list[float] = self.manifest["weights"]
         prefix: float = self.manifest["prefix"]
         res: dict[int, float] = {}
+        text = text[: self.max_term]
         key = self.shard_key(text)
         if key is None:
             return res, False
@@ -127,9 +130,9 @@ class Searcher:
         units: list[Unit] = []
         for i, t in enumerate(terms):
             if len(t) >= self.min_term:
-                units.append(Unit(i, i + 1, t))
+                units.append(Unit(i, i + 1, t[: self.max_term]))
         for i in range(n - 1):
-            units.append(Unit(i, i + 2, terms[i] + terms[i + 1]))
+            units.append(Unit(i, i + 2, (terms[i] + terms[i + 1])[: self.max_term]))
         for u in units:
             u.matches, u.capped = self.match(u.text)
         optional = [len(t) < self.min_term for t in terms]

@@ -151,6 +151,15 @@
 
   // --- ranking (the same algorithm as site_gen/search/query.py) ----------------------------
 
+  // Index terms are cut to m.max_term characters (code points, as in Python); so are query units.
+  function cut(m, text) {
+    if (!m.max_term) {
+      return text;
+    }
+    var chars = Array.from(text);
+    return chars.length > m.max_term ? chars.slice(0, m.max_term).join("") : text;
+  }
+
   function shardKey(m, term) {
     for (var n = term.length; n > 1; n--) {
       if (m.keyNo.has(term.slice(0, n))) {
@@ -251,11 +260,11 @@
     var units = [];
     terms.forEach(function (t, i) {
       if (t.length >= minTerm) {
-        units.push({ start: i, end: i + 1, text: t });
+        units.push({ start: i, end: i + 1, text: cut(m, t) });
       }
     });
     for (var i = 0; i < n - 1; i++) {
-      units.push({ start: i, end: i + 2, text: terms[i] + terms[i + 1] });
+      units.push({ start: i, end: i + 2, text: cut(m, terms[i] + terms[i + 1]) });
     }
     var needed = new Set();
     units.forEach(function (u) {
