@@ -8,15 +8,18 @@ files (or updates their conclusions for the changed files), and returns the reco
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import stat
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import codes
-from .cache import SIG_SIZE, Store, digest, pack, sig_entry, signature, unpack
+from .cache import SIG_SIZE, Store, StoreDamaged, digest, pack, sig_entry, signature, unpack
 from .checks import CrossState, check_results
 from .model.kind import RecordKind
 from .prewarm import Prewarm, start_prewarm
@@ -94,10 +97,10 @@ def _init_worker(root: str) -> None:
     _ROOT = root
 
 
-def _validate_chunk(chunk: list[str]) -> list[FileResult]:
+def _validate_chunk(chunk: list[tuple[str, bytes | None]]) -> list[FileResult]:
     from .record import validate_file
 
-    return [validate_file(_ROOT, rel) for rel in chunk]
+    return [validate_file(_ROOT, rel, raw) for rel, raw in chunk]
 
 
 def _validate_chunk_keep(chunk: list[str]) -> list[FileResult]:
@@ -113,8 +116,10 @@ def _validate_all(
     jobs: int | None,
     keep_records: bool = False,
     progress: Callable[[int], None] | None = None,
+    raws: dict[str, bytes] | None = None,
 ) -> list[FileResult]:
-    """Validate each file alone: in this process when few, else on every core."""
+    """Validate each file alone: in this process when few, else on every core. A file in
+    ``raws`` is validated from those bytes (the ones its digest was taken from), not read again."""
     base = str(root)
     jobs = jobs or os.cpu_count() or 1
     if not todo:
@@ -122,15 +127,20 @@ def _validate_all(
     from .record import validate_file  # imports pydantic and the models: only when needed
 
     results: list[FileResult] = []
+    raws = raws or {}
     if len(todo) < PARALLEL_THRESHOLD or jobs == 1:
         for rel in todo:
-            results.append(validate_file(base, rel, keep_record=keep_records))
+            results.append(validate_file(base, rel, raws.get(rel), keep_record=keep_records))
             if progress and len(results) % 100 == 0:
                 progress(len(results))
         return results
     size = max(16, min(256, len(todo) // (jobs * 8) or 1))
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-    worker = _validate_chunk_keep if keep_records else _validate_chunk
+    if keep_records:
+        worker: Callable[[Any], list[FileResult]] = _validate_chunk_keep
+        chunks: list[Any] = [todo[i : i + size] for i in range(0, len(todo), size)]
+    else:
+        worker = _validate_chunk
+        chunks = [[(rel, raws.get(rel)) for rel in todo[i : i + size]] for i in range(0, len(todo), size)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -217,16 +227,61 @@ def _report(files: int, strict: bool, own: Iterable[Diagnostic], cross: CrossSta
 
 
 def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
-    """Validate with the store of earlier runs: only files whose content changed are read again
-    and validated. When the list of files is the same and no agency file changed, the checks
-    across files are updated for the changed files alone; otherwise they run on every file."""
+    """Validate with the store of earlier runs (see :func:`_validate_with_store`). A store
+    whose table turns out damaged when read is dropped: the run starts again without it."""
+    try:
+        return _validate_with_store(catalogue, Store(catalogue.root), complete, strict, jobs, prewarm)
+    except StoreDamaged:
+        return _validate_with_store(catalogue, Store(catalogue.root, read=False), complete, strict, jobs, None)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_regular(path: str) -> bytes | None:
+    """The bytes of the regular file at ``path``, read once, never through a symlink (``OSError``
+    with ``ELOOP`` then); ``None`` when it is something else now (a pipe, a device)."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        chunks = []
+        size = st.st_size + 1  # one more: a file that grew is read to its end
+        while chunk := os.read(fd, max(size, 1 << 16)):
+            chunks.append(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _validate_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
+    """Only files whose content changed since the store was written are validated. When the list
+    of files is the same and no agency file changed, the checks across files are updated for
+    the changed files alone; otherwise they run on every file.
+
+    Each changed file is read once: its digest and its result come from the same bytes, so an
+    edit during the run cannot leave one file's result stored under another content's digest.
+    The signature stored with them was taken before the read, so any later edit changes it."""
+    try:
+        return _run_with_store(catalogue, store, complete, strict, jobs, prewarm)
+    except StoreDamaged:
+        if prewarm is not None:
+            prewarm.cancel()
+        store.close()
+        raise
+
+
+def _run_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
     root = catalogue.root
+    scan_ns = time.time_ns()  # signatures are taken after this: the racy window counts from here
     files, problems = discover(root, sort=False)
-    store = Store(root)
     catalogue.retained = (store, files)
     sigs = store.table("sigs")
     todo: list[str] = []
     pending: dict[str, tuple[os.stat_result, bytes]] = {}
+    raws: dict[str, bytes] = {}
     known = 0
     base = str(root)
     for rel, st in files.items():
@@ -239,16 +294,23 @@ def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: i
             if stored.startswith(signature(st)):
                 continue
         try:
-            with open(f"{base}/{rel}", "rb") as fh:
-                dig = digest(fh.read())
+            raw = _read_regular(f"{base}/{rel}")
         except OSError as exc:
-            problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}")]))
+            if exc.errno == errno.ELOOP:  # a symlink since the scan: validate_file says so
+                todo.append(rel)
+            else:
+                problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}")]))
             continue
+        if raw is None:
+            problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پرونده‌ی معمولی")]))
+            continue
+        dig = digest(raw)
         if stored is not None and stored[SIG_SIZE:] == dig:
-            store.set("sigs", rel, sig_entry(st, dig))
+            store.set("sigs", rel, sig_entry(st, dig, scan_ns))
         else:
             todo.append(rel)
             pending[rel] = (st, dig)
+            raws[rel] = raw
     for p in problems:
         files.pop(p.rel, None)
 
@@ -256,7 +318,7 @@ def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: i
         prewarm.cancel()
         prewarm = None
     if prewarm is not None:
-        prewarm.submit(base, todo)
+        prewarm.submit(base, [(rel, raws.get(rel)) for rel in todo])
     incremental = (
         known == len(files) == len(sigs)
         and not problems
@@ -270,26 +332,30 @@ def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: i
             store.table("ids")
     fresh = prewarm.results() if prewarm is not None else None
     if fresh is None:
-        fresh = _validate_all(root, todo, jobs=jobs)
+        fresh = _validate_all(root, todo, jobs=jobs, raws=raws)
+    # a file that became a symlink after it was read: reported, and no longer kept
+    gone = [r.rel for r in fresh if r.rel in pending and any(d.code == codes.SYMLINK for d in r.diagnostics)]
+    for rel in gone:
+        del pending[rel]
 
     if incremental:
         cross = CrossState(store.table("refs"), store.table("meta"), store.table("ids") if fresh else None)
         for r in fresh:
-            old = unpack(r.rel, blobs[r.rel]).summary
+            old = _stored(blobs, r.rel).summary
             for table, changes in cross.replace(r.rel, old, r.summary, files).items():
                 store.record(table, changes)
-            _store_result(store, r, pending)
+            _store_result(store, r, pending, scan_ns)
         if fresh:
             store.record("meta", cross.refresh_duplicates())
         extra: list[Diagnostic] = []
     else:
         blobs = store.table("blobs")
         fresh_by_rel = {r.rel: r for r in fresh}
-        results = problems + [fresh_by_rel[rel] if rel in fresh_by_rel else unpack(rel, blobs[rel]) for rel in sorted(files)]
+        results = problems + [fresh_by_rel[rel] if rel in fresh_by_rel else _stored(blobs, rel) for rel in sorted(files)]
         rels = {**files, **{p.rel: None for p in problems}}
         cross, extra = check_results(results, rels, complete=complete)
         for r in fresh:
-            _store_result(store, r, pending)
+            _store_result(store, r, pending, scan_ns)
         kept = [rel for rel, st in files.items() if st is not None and rel in sigs]
         store.replace({
             "sigs": {rel: sigs[rel] for rel in kept},
@@ -299,6 +365,9 @@ def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: i
             "ids": cross.ids,
             "meta": cross.meta,
         })
+    for rel in gone:
+        for table in ("sigs", "blobs", "diags"):
+            store.set(table, rel, None)
     own = [Diagnostic(*d) for ds in store.table("diags").values() for d in ds]
     own += [d for r in fresh if r.rel not in pending for d in r.diagnostics]
     own += [d for p in problems for d in p.diagnostics]
@@ -307,13 +376,21 @@ def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: i
     return report
 
 
-def _store_result(store: Store, r: FileResult, pending: dict[str, tuple[os.stat_result, bytes]]) -> None:
+def _stored(blobs: dict[str, bytes], rel: str) -> FileResult:
+    """A file's stored result; a store that lacks it is damaged."""
+    blob = blobs.get(rel)
+    if blob is None:
+        raise StoreDamaged("blobs")
+    return unpack(rel, blob)
+
+
+def _store_result(store: Store, r: FileResult, pending: dict[str, tuple[os.stat_result, bytes]], scan_ns: int) -> None:
     """Keep a fresh result: its signature, result and diagnostics (files without a digest, such
     as symlinks, are validated every run and not kept)."""
     if r.rel not in pending:
         return
     st, dig = pending[r.rel]
-    store.set("sigs", r.rel, sig_entry(st, dig))
+    store.set("sigs", r.rel, sig_entry(st, dig, scan_ns))
     store.set("blobs", r.rel, pack(r))
     store.set("diags", r.rel, tuple(tuple(d) for d in r.diagnostics) or None)
 

@@ -63,7 +63,7 @@ def _child(inbox: int, outbox: int) -> None:
             break  # the work has come: build only what it needs
         MODELS[kind].model_rebuild()
     root, todo = marshal.loads(_read_all(inbox))
-    _write_all(outbox, marshal.dumps([(rel, pack(validate_file(root, rel))) for rel in todo]))
+    _write_all(outbox, marshal.dumps([(rel, pack(validate_file(root, rel, raw))) for rel, raw in todo]))
 
 
 class Prewarm:
@@ -84,13 +84,14 @@ class Prewarm:
         os.close(to_child)
         os.close(from_child)
 
-    def submit(self, root: str, todo: list[str]) -> None:
-        """Hand ``todo`` to the child (the models are loaded by now, or nearly)."""
-        try:
+    def submit(self, root: str, todo: list[tuple[str, bytes | None]]) -> None:
+        """Hand ``todo`` to the child (the models are loaded by now, or nearly): each file with
+        the bytes the caller read and hashed (``None``: the child reads the file itself)."""
+        try:  # noqa: SIM105 (contextlib would cost this early module an import)
             _write_all(self._inbox, marshal.dumps((root, todo)))
-            os.close(self._inbox)
         except OSError:
             pass  # the child is gone: results() says so
+        self._close("_inbox")
 
     def results(self) -> list[FileResult] | None:
         """The child's results for what :meth:`submit` gave it; ``None`` when it failed."""
@@ -98,10 +99,11 @@ class Prewarm:
 
         try:
             data = _read_all(self._outbox)
-            os.close(self._outbox)
         except OSError:
             data = b""
+        self._close("_outbox")
         _, status = os.waitpid(self.pid, 0)
+        self.pid = 0  # reaped: cancel() must not signal a number the system may give again
         if status != 0 or not data:
             return None
         return [unpack(rel, blob) for rel, blob in marshal.loads(data)]
@@ -109,12 +111,21 @@ class Prewarm:
     def cancel(self) -> None:
         import signal
 
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
-        for fd in (self._inbox, self._outbox):
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = 0
+        self._close("_inbox")
+        self._close("_outbox")
+
+    def _close(self, name: str) -> None:
+        """Close a pipe end once (a number closed twice may by then belong to another file)."""
+        fd = getattr(self, name)
+        if fd >= 0:
+            setattr(self, name, -1)
             try:  # noqa: SIM105 (contextlib would cost this early module an import)
                 os.close(fd)
             except OSError:

@@ -210,7 +210,7 @@ def test_prewarm_child_validates_in_a_fresh_interpreter(tmp_path: Path) -> None:
         "import sys\n"
         "from site_gen.prewarm import Prewarm\n"
         "child = Prewarm()\n"
-        "child.submit(sys.argv[1], ['cards/demo/other-service.yaml', 'cards/demo/_agency.yaml', 'cards/demo/nope.yaml'])\n"
+        "child.submit(sys.argv[1], [('cards/demo/other-service.yaml', None), ('cards/demo/_agency.yaml', None), ('cards/demo/nope.yaml', None)])\n"
         "results = child.results()\n"
         "print(None if results is None else [(r.rel, r.kind.value, [d.code for d in r.diagnostics], r.summary is not None) for r in results])\n"
     )
