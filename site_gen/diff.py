@@ -23,6 +23,7 @@ from .catalogue import TOP_FOLDERS, is_ignored, missing_roots
 from .git import (
     DiffError,
     Entry,
+    object_format,
     read_blobs,
     resolve,
     similar_pairs,
@@ -313,7 +314,7 @@ def semantic_diff(root: Path | str, base: str, head: str | None = None) -> list[
     old_entries = tree_entries(root, base_id)
     disk: dict[str, bytes] = {}
     if head_id is None:
-        new_entries, disk = worktree_entries(root)
+        new_entries, disk = worktree_entries(root, object_format(root))
     else:
         new_entries = tree_entries(root, head_id)
     old_odd = {p: e for p, e in old_entries.items() if oddity_of(p, e)}

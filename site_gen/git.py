@@ -64,9 +64,15 @@ def _name(raw: bytes) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
-def blob_id(data: bytes) -> str:
-    """git's id of a blob with these bytes (SHA-1 repositories)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+def blob_id(data: bytes, algorithm: str = "sha1") -> str:
+    """git's id of a blob with these bytes (``algorithm``: the repository's object format)."""
+    return hashlib.new(algorithm, b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def object_format(root: Path) -> str:
+    """The repository's hash: sha1 or sha256."""
+    fmt = git(root, "rev-parse", "--show-object-format").decode().strip()
+    return fmt if fmt in ("sha1", "sha256") else "sha1"
 
 
 def tree_entries(root: Path, commit: str) -> dict[str, Entry]:
@@ -85,9 +91,9 @@ def tree_entries(root: Path, commit: str) -> dict[str, Entry]:
     return out
 
 
-def worktree_entries(root: Path) -> tuple[dict[str, Entry], dict[str, bytes]]:
+def worktree_entries(root: Path, algorithm: str = "sha1") -> tuple[dict[str, Entry], dict[str, bytes]]:
     """Every file under cards/ and licenses/ on disk (dotfiles and links included), and the
-    bytes of the regular ones."""
+    bytes of the regular ones; ids as git's ``algorithm`` makes them."""
     entries: dict[str, Entry] = {}
     data: dict[str, bytes] = {}
     for top in TOP_FOLDERS:
@@ -99,11 +105,11 @@ def worktree_entries(root: Path) -> tuple[dict[str, Entry], dict[str, bytes]]:
                 path = os.path.join(folder, name)
                 rel = _name(os.fsencode(os.path.relpath(path, root).replace(os.sep, "/")))
                 if os.path.islink(path):
-                    entries[rel] = Entry("120000", blob_id(os.fsencode(os.readlink(path))))
+                    entries[rel] = Entry("120000", blob_id(os.fsencode(os.readlink(path)), algorithm))
                 elif name in files and os.path.isfile(path):
                     with open(path, "rb") as fh:
                         data[rel] = fh.read()
-                    entries[rel] = Entry("100644", blob_id(data[rel]))
+                    entries[rel] = Entry("100644", blob_id(data[rel], algorithm))
                 elif name in files:
                     entries[rel] = Entry("0", "")  # a fifo, a socket: not a file
     return entries, data
