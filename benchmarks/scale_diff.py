@@ -9,6 +9,12 @@ cards carry no id, so only git's similarity pairing (``--find-renames``) can pai
     .venv/bin/python benchmarks/scale_diff.py 200 1000 --no-ids
 
 Prints seconds per run (start-up included) and checks that every card was reported renamed.
+
+Measured on this 2-core machine (N=1000, working tree / two commits): before the linear pairing,
+with ids 5.7 / 5.5 s, without ids 437 / 407 s (shared cores) with no card paired; after, with ids
+2.0 / 1.5 s, without ids 2.6 / 1.8 s, every card paired. Beyond git's ``diff.renameLimit``
+(1,000 by default) git skips its exhaustive similarity search, so cards without ids are then
+paired only when their bodies are equal.
 """
 
 from __future__ import annotations
