@@ -47,6 +47,12 @@ class Catalogue:
     retained: object = None
 
 
+def is_ignored(rel: str) -> bool:
+    """The one file-selection rule: a path (or a single name) with a part that begins with «.»
+    is not part of the catalogue. The validator, ``diff`` and ``codeowners`` all use it."""
+    return any(part.startswith(".") for part in rel.split("/"))
+
+
 def discover(root: Path, *, sort: bool = True) -> tuple[dict[str, os.stat_result | None], list[FileResult]]:
     """Candidate files (relative path → ``lstat``, ``None`` for a symlink), sorted unless
     ``sort`` is false, and results for entries that cannot be records. One directory scan
@@ -73,7 +79,7 @@ def _what(path: str) -> str:
 def _walk(base: str, rel: str, files: dict[str, os.stat_result | None], problems: list[FileResult]) -> None:
     with os.scandir(base) as it:
         for entry in it:
-            if entry.name.startswith("."):
+            if is_ignored(entry.name):
                 continue
             child = f"{rel}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):

@@ -202,16 +202,23 @@ def owners_check(base: str, head: str | None, author: str, root: Path, reviewers
 
     Example: site-gen owners-check origin/main HEAD --author @ito-egov
     """
+    from . import codes
     from .git import DiffError
+    from .owners import OwnersError
     from .owners import owners_check as check
+    from .report import diag
+    from .text import persian_digits
 
     try:
         violations = check(root, base, head, author, reviewers)
-    except DiffError as exc:
+    except (DiffError, OwnersError) as exc:
         raise UsageError(str(exc)) from exc
     for v in violations:
-        click.echo(f"{v.file}: error: not-an-owner: {v.message}")
-    click.echo(f"{len(violations)} files outside what {author} maintains" if violations else f"ok: {author} maintains every folder changed")
+        click.echo(diag(v.file, 1, 1, codes.NOT_AN_OWNER, v.message).text())
+    if violations:
+        click.echo(f"{persian_digits(len(violations))} پرونده بیرون از پوشه‌هایی است که {author} نگه‌دارنده‌ی آن‌هاست")
+    else:
+        click.echo(f"درست است: {author} نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است")
     sys.exit(1 if violations else 0)
 
 

@@ -108,6 +108,7 @@ UNREGISTERED_AGENCY = _code(
 UNREGISTERED_LICENCE = _code(
     "unregistered-licence", C, "نام مجوزی که در فهرست ثبت نشده", warning=True
 )
+NOT_AN_OWNER = _code("not-an-owner", C, "تغییر در پوشه‌ای که نویسنده‌ی تغییر نگه‌دارنده‌ی آن نیست")
 
 # --- site-gen fmt -------------------------------------------------------------------------
 FMT_UNSAFE = _code("fmt-unsafe", T, "پرونده‌ای که قالب‌بندی خودکار آن بی‌خطر نیست")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,17 @@ from typing import Any
 from markupsafe import escape
 from pydantic import BaseModel
 
-from .git import read_revision
+from .catalogue import TOP_FOLDERS, is_ignored, missing_roots
+from .git import (
+    DiffError,
+    Entry,
+    object_format,
+    read_blobs,
+    resolve,
+    similar_pairs,
+    tree_entries,
+    worktree_entries,
+)
 from .load import load_bytes
 from .model import Agency, Licence, Service
 from .model.vocab import RecordKind, Vocab
@@ -66,11 +77,15 @@ class Change:
     fields: list[FieldChange] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     title: str = ""
+    #: for kind ``other``: why the diff does not compare the file (a key of ``ODDITIES``)
+    note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file, "kind": self.kind, "status": self.status}
         if self.old_file:
             out["old_file"] = self.old_file
+        if self.note:
+            out["note"] = self.note
         out["fields"] = [{"path": f.path, "label": f.label, "old": f.old, "new": f.new} for f in self.fields]
         out["flags"] = self.flags
         return out
@@ -264,42 +279,132 @@ def _title(record: BaseModel | None) -> str:
     return str(getattr(record, "title", "") or "")
 
 
+ODDITIES = {
+    "ignored": "نام با «.» آغاز می‌شود و اعتبارسنج آن را نمی‌خواند",
+    "not_a_file": "پرونده‌ی معمولی نیست (پیوند نمادین یا زیرماژول) و اعتبارسنج آن را نمی‌پذیرد",
+    "not_a_record": "جای پرونده‌های کاتالوگ (cards/<دستگاه>/*.yaml یا licenses/<دستگاه>/*.yaml) نیست و اعتبارسنج آن را نمی‌پذیرد",
+}
+
+
+def oddity_of(rel: str, entry: Entry) -> str | None:
+    """Why the diff does not compare a file git lists (a key of :data:`ODDITIES`), or ``None``
+    for a record it compares."""
+    if is_ignored(rel):
+        return "ignored"
+    if not entry.regular:
+        return "not_a_file"
+    if classify(rel)[0] is None or not rel.endswith(".yaml"):
+        return "not_a_record"
+    return None
+
+
 def semantic_diff(root: Path | str, base: str, head: str | None = None) -> list[Change]:
+    """The changes from revision ``base`` to ``head`` (``None``: the working tree), records
+    first, then the files git lists that the validator does not read (kind ``other``)."""
     root = Path(root)
-    old = parse_records(read_revision(root, base))
-    new = parse_records(read_revision(root, head))
-    changes: list[Change] = []
-    removed = [p for p in old if p not in new]
-    added = [p for p in new if p not in old]
-    renamed: dict[str, str] = {}
-    for a in added:
-        na = new[a]
+    if not root.is_dir():
+        raise DiffError(f"ریشه‌ی «{root}» پوشه نیست")
+    for top in TOP_FOLDERS:
+        if (root / top).exists() and not (root / top).is_dir():
+            raise DiffError(f"«{top}» در «{root}» پوشه نیست، پرونده است")
+    if missing_roots(root) == list(TOP_FOLDERS):
+        raise DiffError(f"در «{root}» نه پوشه‌ی cards/ هست نه licenses/؛ ریشه‌ی کاتالوگ را با --root بدهید")
+    base_id = resolve(root, base)
+    head_id = resolve(root, head) if head is not None else None
+    old_entries = tree_entries(root, base_id)
+    disk: dict[str, bytes] = {}
+    if head_id is None:
+        new_entries, disk = worktree_entries(root, object_format(root))
+    else:
+        new_entries = tree_entries(root, head_id)
+    old_odd = {p: e for p, e in old_entries.items() if oddity_of(p, e)}
+    new_odd = {p: e for p, e in new_entries.items() if oddity_of(p, e)}
+    # a record whose bytes are the same at both revisions cannot change: not read, not parsed
+    old_rec = {p: e for p, e in old_entries.items() if p not in old_odd and new_entries.get(p) != e}
+    new_rec = {p: e for p, e in new_entries.items() if p not in new_odd and old_entries.get(p) != e}
+    blobs = read_blobs(root, [e.oid for e in old_rec.values()] + ([e.oid for e in new_rec.values()] if head_id else []))
+    old_files = {p: blobs[e.oid] for p, e in old_rec.items()}
+    new_files = {p: disk[p] if head_id is None else blobs[e.oid] for p, e in new_rec.items()}
+    changes = compare(old_files, new_files, lambda: similar_pairs(root, base_id, head_id))
+    for path in sorted(set(old_odd) | set(new_odd)):
+        o, n = old_odd.get(path), new_odd.get(path)
+        if o == n:
+            continue
+        status = "added" if o is None else "removed" if n is None else "modified"
+        reason = oddity_of(path, n or o)  # type: ignore[arg-type]
+        changes.append(Change(path, "other", status, note=reason))
+    return changes
+
+
+def _canonical(record: BaseModel) -> str:
+    return json.dumps(_plain(_without_place(record)), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def compare(
+    old: dict[str, bytes],
+    new: dict[str, bytes],
+    similar: Callable[[], Iterable[tuple[str, str]]] = lambda: (),
+) -> list[Change]:
+    """The changes from the files ``old`` to the files ``new`` (relative path → bytes).
+
+    A removed and an added record of the same kind are one record renamed when they share an
+    id, else when their bodies are the same apart from where they sit, else when git's
+    similarity (``similar``: called only when some remain unpaired) pairs them. Each pairing
+    step is one pass over hash tables, and it pairs sorted paths to sorted paths, so that the
+    diff from B to A mirrors the diff from A to B.
+    """
+    old_r = parse_records(old)
+    new_r = parse_records(new)
+    removed = sorted(p for p in old_r if p not in new_r)
+    added = sorted(p for p in new_r if p not in old_r)
+    renamed: dict[str, str] = {}  # new path → old path
+    paired: set[str] = set()
+
+    def pair_by(key: Callable[[str, BaseModel], Any]) -> None:
+        olds: dict[Any, list[str]] = {}
         for r in removed:
-            if r in renamed.values():
-                continue
-            orr = old[r]
-            if classify(a)[0] != classify(r)[0] or na is None or orr is None:
-                continue
-            same_id = getattr(na, "id", None) and getattr(na, "id", None) == getattr(orr, "id", None)
-            same_body = _plain(_without_place(na)) == _plain(_without_place(orr))
-            if same_id or same_body:
+            if r not in paired and old_r[r] is not None:
+                k = key(r, old_r[r])  # type: ignore[arg-type]
+                if k is not None:
+                    olds.setdefault(k, []).append(r)
+        news: dict[Any, list[str]] = {}
+        for a in added:
+            if a not in renamed and new_r[a] is not None:
+                k = key(a, new_r[a])  # type: ignore[arg-type]
+                if k is not None and k in olds:
+                    news.setdefault(k, []).append(a)
+        for k, group in news.items():
+            for a, r in zip(group, olds[k], strict=False):
                 renamed[a] = r
-                break
-    for path in sorted(set(old) | set(new)):
-        if path in renamed.values():
+                paired.add(r)
+
+    pair_by(lambda p, rec: (classify(p)[0], getattr(rec, "id", None)) if getattr(rec, "id", None) else None)
+    pair_by(lambda p, rec: (classify(p)[0], _canonical(rec)))
+    left_old = {r for r in removed if r not in paired}
+    left_new = {a for a in added if a not in renamed}
+    if {classify(r)[0] for r in left_old} & {classify(a)[0] for a in left_new}:
+        for r, a in similar():
+            if r in left_old and a in left_new and classify(r)[0] == classify(a)[0]:
+                renamed[a] = r
+                paired.add(r)
+                left_old.discard(r)
+                left_new.discard(a)
+    changes: list[Change] = []
+    for path in sorted(set(old_r) | set(new_r)):
+        if path in paired:
             continue
         kind = classify(path)[0]
         assert kind is not None
         model = MODELS[kind]
         if path in renamed:
-            o, n = old[renamed[path]], new[path]
+            o, n = old_r[renamed[path]], new_r[path]
             status, old_file = "renamed", renamed[path]
-        elif path not in old:
-            o, n, status, old_file = None, new[path], "added", None
-        elif path not in new:
-            o, n, status, old_file = old[path], None, "removed", None
+        elif path not in old_r:
+            o, n, status, old_file = None, new_r[path], "added", None
+        elif path not in new_r:
+            o, n, status, old_file = old_r[path], None, "removed", None
         else:
-            o, n, status, old_file = old[path], new[path], "modified", None
+            o, n, status, old_file = old_r[path], new_r[path], "modified", None
             if _plain(o) == _plain(n):
                 continue
         fields = field_changes(model, _plain(o) if o is not None else {}, _plain(n) if n is not None else {}) if status in ("modified", "renamed") else []
@@ -333,14 +438,24 @@ def _md(value: Any) -> str:
 
 
 def to_markdown(changes: list[Change]) -> str:
-    if not changes:
-        return "**بدون تغییر معنادار برای شهروندان** (تغییرات فقط قالب‌بندی بود یا هیچ تغییری نبود).\n"
-    lines = ["### تغییرات کاتالوگ", "", "| پرونده | نوع | وضعیت | فیلدها | پیامد برای شهروند |", "|---|---|---|---|---|"]
-    for c in changes:
+    records = [c for c in changes if c.kind != "other"]
+    others = [c for c in changes if c.kind == "other"]
+    lines: list[str] = []
+    if others:
+        lines += ["### ⚠️ پرونده‌هایی که اعتبارسنج نمی‌خواند",
+                  "", "این پرونده‌ها در cards/ یا licenses/ تغییر کرده‌اند اما در کاتالوگ نمی‌آیند و این گزارش آن‌ها را نسنجیده است؛ بازبین باید خودشان را ببیند.", "",
+                  "| پرونده | وضعیت | چرا |", "|---|---|---|"]
+        lines += [f"| `{_md(c.file)}` | {STATUS[c.status]} | {ODDITIES[c.note or 'not_a_record']} |" for c in others]
+        lines.append("")
+    if not records:
+        lines.append("**بدون تغییر معنادار برای شهروندان** (تغییرات فقط قالب‌بندی بود یا هیچ تغییری نبود).")
+        return "\n".join(lines) + "\n"
+    lines += ["### تغییرات کاتالوگ", "", "| پرونده | نوع | وضعیت | فیلدها | پیامد برای شهروند |", "|---|---|---|---|---|"]
+    for c in records:
         flags = "، ".join(FLAGS[f] for f in c.flags) or "—"
         lines.append(f"| `{_md(c.file)}` {_md(c.title)} | {c.kind} | {STATUS[c.status]} | {len(c.fields)} | {flags} |")
     lines.append("")
-    for c in changes:
+    for c in records:
         if not c.fields and c.status not in ("renamed",):
             continue
         lines += ["<details>", f"<summary>{_md(c.file)}: {_md(c.title)}</summary>", ""]

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalogue import is_ignored
 from .diff import parse_records
 from .git import changed_paths, read_revision
 from .model import Agency
-from .summary import AGENCY_FILE, classify
+from .model.kind import RecordKind
+from .summary import classify
 
 DEFAULT_REVIEWERS = "@catalogue-reviewers"
 HEADER = (
@@ -21,15 +23,20 @@ HEADER = (
 def maintainers(files: dict[str, bytes]) -> dict[str, list[str]]:
     """Agency slug → maintainers, from the ``_agency.yaml`` files among ``files``."""
     out: dict[str, list[str]] = {}
-    for rel, record in parse_records({k: v for k, v in files.items() if k.endswith("/" + AGENCY_FILE)}).items():
+    for rel, record in parse_records({k: v for k, v in files.items() if _is_agency_file(k)}).items():
         agency = rel.split("/")[1]
         out[agency] = list(record.maintainers or []) if isinstance(record, Agency) else []
     return out
 
 
+def _is_agency_file(rel: str) -> bool:
+    return classify(rel)[0] is RecordKind.AGENCY and not is_ignored(rel)
+
+
 def codeowners(root: Path, reviewers: str = DEFAULT_REVIEWERS) -> str:
-    """The CODEOWNERS text for the catalogue at ``root`` (agencies in slug order)."""
-    owners = maintainers(read_revision(root, None))
+    """The CODEOWNERS text for the catalogue at ``root`` (agencies in slug order); folders the
+    validator ignores (:func:`~site_gen.catalogue.is_ignored`) own nothing."""
+    owners = maintainers(read_revision(root, None, _is_agency_file))
     lines = [HEADER, f"# Reviewers own everything not owned below, the generator and this file.\n* {reviewers}\n"]
     for path in ("/site_gen/", "/schema/", "/CODEOWNERS", "/.github/", "/.gitlab-ci.yml", "/mkdocs.yml", "/docs/"):
         lines.append(f"{path} {reviewers}\n")
@@ -46,25 +53,34 @@ class Violation:
     message: str
 
 
+class OwnersError(ValueError):
+    """The check cannot be run as asked (a usage error)."""
+
+
+def same_handle(a: str, b: str) -> bool:
+    """Forges compare user and group handles without regard to case (@Alice is @alice)."""
+    return a.casefold() == b.casefold()
+
+
 def owners_check(root: Path, base: str, head: str | None, author: str, reviewers: str = DEFAULT_REVIEWERS) -> list[Violation]:
     """Files changed between ``base`` and ``head`` whose agency ``author`` does not maintain.
 
     Maintainers are read at ``base``: a change cannot grant its own author the right to make it.
-    Files outside an agency folder need the reviewers' group.
+    Files outside an agency folder need the reviewers' group, whoever the author is: the
+    reviewers' group is not an author, and naming it as one is refused (:class:`OwnersError`).
     """
-    if author == reviewers:
-        return []
-    owners = maintainers(read_revision(root, base))
+    if same_handle(author, reviewers):
+        raise OwnersError(f"نویسنده‌ی تغییر نمی‌تواند گروه بازبینان ({reviewers}) باشد؛ شناسه‌ی خود نویسنده را بدهید")
+    owners = maintainers(read_revision(root, base, _is_agency_file))
     changed = changed_paths(root, base, head)
     out = []
     for rel in changed:
         kind, agency, _ = classify(rel)
         if kind is None:
-            out.append(Violation(rel, f"outside the agency folders: needs {reviewers}"))
+            out.append(Violation(rel, f"بیرون از پوشه‌های دستگاه‌هاست: تأیید {reviewers} لازم است"))
         elif agency not in owners:
-            out.append(Violation(rel, f"agency {agency!r} is not registered at {base}: a new agency needs {reviewers}"))
-        elif author not in owners[agency]:
-            shown = ", ".join(owners[agency]) or "no maintainers"
-            out.append(Violation(rel, f"{author} does not maintain {agency!r} (maintainers at {base}: {shown})"))
+            out.append(Violation(rel, f"دستگاه «{agency}» در {base} ثبت نشده است: دستگاه تازه تأیید {reviewers} می‌خواهد"))
+        elif not any(same_handle(author, m) for m in owners[agency]):
+            shown = "، ".join(owners[agency]) or "هیچ‌کس"
+            out.append(Violation(rel, f"{author} نگه‌دارنده‌ی «{agency}» نیست (نگه‌دارندگان در {base}: {shown})"))
     return out
-
