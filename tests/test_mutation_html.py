@@ -80,7 +80,8 @@ def test_dates_in_words() -> None:
 
 def test_lists() -> None:
     assert html.labels([]) == ""
-    assert html.labels(list(Level)[:2]) == f"{list(Level)[0].label}، {list(Level)[1].label}"
+    first, second = list(Level)[:2]
+    assert html.labels([first, second]) == f"{first.label}، {second.label}"
     assert html.items(["<a>", Markup("<b>b</b>")]) == "<ul><li>&lt;a&gt;</li><li><b>b</b></li></ul>"
     assert html.items(["x"], cls="steps <x>") == '<ul class="steps &lt;x&gt;"><li>x</li></ul>'
     assert html.items([]) == "<ul></ul>"
