@@ -30,7 +30,7 @@ DOCS = [
 AGENCIES = [["sabt", "ثبت"], ["police", "پلیس"]]
 
 
-def make_files(shards: dict[str, dict[str, Any]], descend: int = 6) -> dict[str, str]:
+def make_files(shards: dict[str, dict[str, Any]], descend: int = 6, docs: list[list[Any]] = DOCS) -> dict[str, str]:
     """The files of a search folder; a shard's postings are given as [(doc, class), …] (a
     leading "!" string marks a capped term)."""
     keys = sorted(shards)
@@ -45,18 +45,22 @@ def make_files(shards: dict[str, dict[str, Any]], descend: int = 6) -> dict[str,
         files[f"s/{n}.json"] = json.dumps({
             term: (p if isinstance(p, str) else encode(p)) for term, p in shards[key].items()
         })
-    for start in range(0, len(DOCS), 2):
-        files[f"d/{start // 2}.json"] = json.dumps(DOCS[start : start + 2])
+    for start in range(0, len(docs), 2):
+        files[f"d/{start // 2}.json"] = json.dumps(docs[start : start + 2])
     return files
 
 
 SHARDS: dict[str, dict[str, Any]] = {
     "کا": {"کا": [(4, 0)], "*": [(1, 3), (2, 2)]},
-    "کار": {"کار": [(2, 4)], "کارت": [(1, 4), (3, 1)], "کارها": [(0, 2)]},
+    "کار": {"کار": [(2, 4)], "کارت": [(1, 4), (2, 0), (3, 1)], "کارها": [(0, 2)]},
     "ثب": {"ثبت": [(0, 4)], "ثبتی": [(1, 1)]},
     "پر": {"پروانه": [(3, 4)], "پرو": "!" + encode([(0, 3), (3, 3)])},
     "گذ": {"گذرنامه": [(4, 4)]},
     "صد": {"صدور": [(1, 2), (4, 2)]},
+    # «دا» is split into «دار», itself split into «دارو»: a split shard's "*" is not a term
+    "دا": {"*": [(0, 4)]},
+    "دار": {"دار": [(1, 4)], "*": [(2, 4)]},
+    "دارو": {"دارو": [(3, 4)]},
 }
 
 
@@ -177,3 +181,50 @@ def test_from_dir_reads_the_same_files(tmp_path: Path) -> None:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
     assert Searcher.from_dir(tmp_path).search("صدور") == ["/services/sabt/kart/", "/services/police/gozar/"]
+
+
+def test_descendant_shards_give_their_terms_not_their_star_entries(searcher: Searcher) -> None:
+    assert searcher.descendants("دا") == ["دار", "دارو"]
+    assert searcher.match("دا") == ({1: 16 * PREFIX, 3: 16 * PREFIX}, False)
+
+
+def test_two_letter_terms_are_looked_up() -> None:
+    s = Searcher.from_files(make_files(SHARDS))
+    assert s.rank("ثب") == [0, 1]
+    # and must be covered like longer terms: nobody has both, so the scores add up
+    assert s.rank("ثب گذرنامه") == [4, 0, 1]
+    assert s.rank("گذرنامه پرو") == [4]  # a capped term after another may stay uncovered too
+
+
+def test_a_joined_unit_counts_twice_wherever_it_starts() -> None:
+    shards: dict[str, dict[str, Any]] = {
+        "کا": {"کارت": [(1, 4)], "کارتملی": [(3, 4)]},
+        "مل": {"ملی": [(1, 1)]},
+        "صد": {"صدور": [(1, 2), (3, 2)]},
+    }
+    s = Searcher.from_files(make_files(shards))
+    # document 3: the joined word, 16 × 2; document 1: the two words apart, 16 + 2
+    assert s.rank("کارت ملی") == [3, 1]
+    # after a first word the joined unit starts at 1 and still counts twice (a tie: by number)
+    shards["مل"]["ملی"] = [(1, 4)]
+    s = Searcher.from_files(make_files(shards))
+    assert s.rank("صدور کارت ملی") == [1, 3]
+
+
+def test_fallback_adds_every_unit_a_document_matches() -> None:
+    shards: dict[str, dict[str, Any]] = {
+        "ال": {"الف": [(0, 4), (1, 4)]},
+        "بی": {"بیت": [(1, 4)]},
+        "کا": {"کارت": [(2, 4)], "کارتملی": [(3, 3)]},
+    }
+    s = Searcher.from_files(make_files(shards))
+    assert s.rank("الف زرد بیت") == [1, 0]  # nobody has «زرد»: 16 + 16 against 16
+    # a joined unit counts twice in the sum as well: 8 × 0.5 + 8 × 2 against 16
+    assert s.rank("کارت ملی زرد") == [3, 2]
+
+
+def test_search_shows_ten_results_unless_told() -> None:
+    docs = [[1, 0, f"s{i}", f"t{i}", ""] for i in range(12)]
+    s = Searcher.from_files(make_files({"خد": {"خدمت": [(i, 4) for i in range(12)]}}, docs=docs))
+    assert s.search("خدمت") == [f"/services/sabt/s{i}/" for i in range(10)]
+    assert len(s.search("خدمت", limit=11)) == 11
