@@ -54,6 +54,7 @@ def test_ltr_island_and_links() -> None:
 
 def test_numbers_and_money_in_persian() -> None:
     assert html.number(1234) == "۱۲۳۴"
+    assert html.number(1234567) == "۱۲۳۴۵۶۷"  # an int is never shortened to 1.23457e+06
     assert html.number(2.5) == "۲٫۵"
     assert html.number(3.0) == "۳"
     assert html.number(1e20) == "۱e+۲۰"
