@@ -7,7 +7,9 @@ version and the date. See docs/mutation.md for how to read the result.
 
 The run is resumable: mutmut keeps every verdict in ``mutants/`` (git-ignored), and a module is
 run again only for its mutants without a verdict, plus its survivors and its mutants that had no
-test (new tests may kill them now). ``--fresh`` forgets a module's verdicts first. A module
+test (new tests may kill them now). ``--fresh`` forgets a module's verdicts first; ``--restat``
+makes mutmut run the whole selection again to learn which tests call which function (it
+profiles new tests by itself, but not tests that were edited). A module
 whose every mutant has a verdict and none survived costs nothing.
 
 Exit status 1 when a module scores under the threshold or has a survivor that
@@ -143,11 +145,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("modules", nargs="*", help="site_gen/jalali.py, site_gen/search/ … (default: the whole core)")
     ap.add_argument("--fresh", action="store_true", help="forget the modules' verdicts and run every mutant again")
+    ap.add_argument("--restat", action="store_true",
+                    help="forget which tests call which function (after editing existing tests)")
     ap.add_argument("--no-retest", action="store_true", help="do not run the survivors again")
     ap.add_argument("--max-children", type=int, default=2, help="parallel mutants (default 2)")
     args = ap.parse_args()
 
     mutmut = Path(sys.executable).with_name("mutmut")
+    if args.restat:  # mutmut profiles new tests only; an edited test keeps its old functions
+        (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)
     results: dict[str, Any] = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     modules_out: dict[str, Any] = results.get("modules", {})
     equivalent = listed_equivalent()

@@ -116,7 +116,7 @@ def test_parse_gives_numbers_and_knows_the_last_day() -> None:
         jalali.parse("1402-12-30")
     with pytest.raises(ValueError, match="month 13 does not exist"):
         jalali.parse("1403-13-01")
-    with pytest.raises(ValueError, match="expected YYYY-MM-DD"):
+    with pytest.raises(ValueError, match=r"^expected YYYY-MM-DD$"):
         jalali.parse("1403-5-1")
     with pytest.raises(ValueError, match="1402-12 has no day 30"):
         jalali.to_gregorian(1402, 12, 30)
