@@ -205,10 +205,11 @@ def test_a_joined_unit_counts_twice_wherever_it_starts() -> None:
     s = Searcher.from_files(make_files(shards))
     # document 3: the joined word, 16 × 2; document 1: the two words apart, 16 + 2
     assert s.rank("کارت ملی") == [3, 1]
-    # after a first word the joined unit starts at 1 and still counts twice (a tie: by number)
-    shards["مل"]["ملی"] = [(1, 4)]
+    # after a first word the joined unit starts at 1 and still counts twice, no more:
+    # document 3: 4 + 16 × 2; document 1: 4 + 16 + 8
+    shards["مل"]["ملی"] = [(1, 3)]
     s = Searcher.from_files(make_files(shards))
-    assert s.rank("صدور کارت ملی") == [1, 3]
+    assert s.rank("صدور کارت ملی") == [3, 1]
 
 
 def test_fallback_adds_every_unit_a_document_matches() -> None:
