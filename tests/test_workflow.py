@@ -50,7 +50,7 @@ def test_fmt_normalises_keeps_comments_and_is_idempotent(tmp_path: Path) -> None
     before = validate_file(str(root), "cards/demo/messy.yaml", keep_record=True)
     assert {d.code for d in before.diagnostics} == {"arabic-letters", "non-ascii-digits"}
     code, out = run("fmt", "--root", str(root), "--check")
-    assert code == 1 and "would reformat cards/demo/messy.yaml" in out
+    assert code == 1 and "قالب‌بندی می‌شد: cards/demo/messy.yaml" in out
     assert run("fmt", "--root", str(root))[0] == 0
     text = card.read_text(encoding="utf-8")
     assert text == (
@@ -59,7 +59,7 @@ def test_fmt_normalises_keeps_comments_and_is_idempotent(tmp_path: Path) -> None
     )
     after = validate_file(str(root), "cards/demo/messy.yaml", keep_record=True)
     assert after.diagnostics == [] and after.record == before.record
-    assert run("fmt", "--root", str(root), "--check") == (0, "0 of 5 files would change\n")
+    assert run("fmt", "--root", str(root), "--check") == (0, "0 پرونده از 5 پرونده تغییر می‌کرد\n")
 
 
 def test_fmt_keeps_the_examples_meaning() -> None:

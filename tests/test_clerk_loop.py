@@ -1,0 +1,169 @@
+"""The contribution loop as an agency clerk meets it (issue 11): a scripted session in a
+temporary git repository, with the exact outputs and exit codes the clerk sees."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from helpers import harness
+
+from site_gen.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+EXE = Path(sys.executable).with_name("site-gen")
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "clerk",
+    "GIT_AUTHOR_EMAIL": "clerk@example.ir",
+    "GIT_COMMITTER_NAME": "clerk",
+    "GIT_COMMITTER_EMAIL": "clerk@example.ir",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, check=True)
+    return done.stdout
+
+
+def sh(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """The installed ``site-gen``, run in ``root`` as a clerk runs it."""
+    done = subprocess.run([str(EXE), *args], cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    return done.returncode, done.stdout, done.stderr
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    """The click command, in ``root`` (stdout and stderr together)."""
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(cli, list(args))
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.output
+
+
+BROKEN_OLD = 'id: "10000000009"\ntitle: خدمت قدیمی\nagency: demo\ncost: {free: yes}\n'
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The catalogue on main, with an older card of another agency that has an error (as the
+    real catalogue has hundreds), and the clerk's branch checked out."""
+    root = harness(tmp_path)
+    (root / "cards/demo/old-broken.yaml").write_text(BROKEN_OLD, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "catalogue")
+    git(root, "checkout", "-qb", "clerk")
+    return root
+
+
+# --- Must 1: scope ------------------------------------------------------------------------
+
+
+def test_whole_catalogue_fails_on_other_agencies_cards(repo: Path) -> None:
+    code, out, _ = sh(repo, "validate", ".")
+    assert code == 1
+    assert "cards/demo/old-broken.yaml:4:14: error: invalid-bool: cost.free:" in out
+
+
+def test_validate_changed_reports_only_the_clerks_files(repo: Path) -> None:
+    card = repo / "cards/sabt/birth.yaml"
+    card.parent.mkdir(parents=True)
+    (repo / "cards/sabt/_agency.yaml").write_text("slug: sabt\nname: سازمان ثبت احوال\n", encoding="utf-8")
+    card.write_text('id: "10000000100"\ntitle: صدور شناسنامه\nagency: sabt\n', encoding="utf-8")
+    git(repo, "add", "cards/sabt/_agency.yaml")
+    git(repo, "commit", "-qm", "agency")  # one committed, one in the working tree only
+    code, out, err = sh(repo, "validate", ".", "--changed", "main")
+    assert (code, err) == (0, "")
+    assert out == (
+        "completeness: sabt: 12% (3/24 form fields stated in 2 records)\n"
+        "2 files: 0 errors, 0 warnings: valid\n"
+    )
+    # --complete applies to the files in scope only
+    code, out, _ = sh(repo, "validate", "--changed", "main", "--complete")
+    assert code == 1
+    assert all(line.startswith("cards/sabt/") for line in out.splitlines()[:-2])
+    assert out.splitlines()[-1] == "2 files: 20 errors, 0 warnings: invalid"
+
+
+def test_validate_paths_and_cross_file_errors_that_involve_them(repo: Path) -> None:
+    (repo / "cards/sabt").mkdir()
+    (repo / "cards/sabt/_agency.yaml").write_text("slug: sabt\nname: سازمان ثبت احوال\n", encoding="utf-8")
+    (repo / "cards/sabt/dup.yaml").write_text('id: "10000000001"\ntitle: خدمت\nagency: sabt\ninstance_of: demo/nowhere\n', encoding="utf-8")
+    code, out, _ = sh(repo, "validate", "cards/sabt")
+    assert code == 1
+    assert out == (
+        "cards/sabt/dup.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000001' در میان خدمات تکراری است؛ همچنین در cards/demo/other-service.yaml:1\n"
+        "cards/sabt/dup.yaml:4:14: error: unknown-service: instance_of: شناسنامه‌ی خدمت 'demo/nowhere' پیدا نشد: پرونده‌ی cards/demo/nowhere.yaml وجود ندارد\n"
+        "completeness: sabt: 12% (3/24 form fields stated in 2 records)\n"
+        "2 files: 2 errors, 0 warnings: invalid\n"
+    )
+    # the same with ROOT first, and a single file
+    assert sh(repo, "validate", ".", "cards/sabt/dup.yaml")[1].splitlines()[-1] == "1 files: 2 errors, 0 warnings: invalid"
+    # the click command says the same
+    assert run(repo, "validate", "cards/sabt") == (1, out)
+
+
+def test_a_removed_card_reports_the_references_that_break(repo: Path) -> None:
+    (repo / "licenses/demo/some-licence.yaml").write_text('id: "20000000001"\ntitle: مجوز دیگر\nagency: demo\nservice: other-service\n', encoding="utf-8")
+    git(repo, "commit", "-qam", "licence names its service")
+    git(repo, "rm", "-q", "cards/demo/other-service.yaml")
+    code, out, _ = sh(repo, "validate", "--changed", "main")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "licenses/demo/some-licence.yaml:4:10: error: unknown-service: service: شناسنامه‌ی خدمت 'other-service' پیدا نشد: "
+        "پرونده‌ی cards/demo/other-service.yaml وجود ندارد"
+    )
+
+
+def test_scope_usage_errors_are_persian(repo: Path) -> None:
+    usage = "کاربرد: site-gen validate [گزینه‌ها] [ROOT] [PATH]...\nراهنما: site-gen validate --help\n\n"
+    assert sh(repo, "validate", "--changed", "--upload-pack=touch /tmp/x") == (2, "", usage + "خطا: «--upload-pack=touch /tmp/x» نام شاخه یا نسخه‌ی git نیست\n")
+    assert sh(repo, "validate", "--changed", "nope") == (
+        2,
+        "",
+        usage + "خطا: نسخه‌ی «nope» در git پیدا نشد؛ آیا شاخه را fetch کرده‌اید؟ (مانند git fetch origin main)\n",
+    )
+    assert sh(repo, "validate", "cards/nowhere") == (2, "", usage + "خطا: مسیر «cards/nowhere» وجود ندارد\n")
+    assert sh(repo, "validate", "README.md")[2].endswith("خطا: مسیر «README.md» وجود ندارد\n")
+
+
+def _step(workflow: dict[str, object], name_start: str) -> dict[str, str]:
+    steps = workflow["jobs"]["check"]["steps"]  # type: ignore[index]
+    return next(s for s in steps if s.get("name", "").startswith(name_start))
+
+
+def test_ci_templates_validate_the_change_on_merge_requests_and_everything_on_main(repo: Path, tmp_path: Path) -> None:
+    wf = yaml.safe_load((REPO / ".github/workflows/catalogue.yml").read_text(encoding="utf-8"))
+    changed = _step(wf, "Validate the changed files")
+    whole = _step(wf, "Validate the whole catalogue")
+    assert changed["if"] == "github.event_name == 'pull_request'" and whole["if"] == "github.event_name != 'pull_request'"
+    assert "--changed \"origin/$BASE_REF\" --complete" in changed["run"]
+    gl = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    script = gl["validate"]["script"][0]
+    assert '--changed "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --complete' in script and gl["validate"]["variables"]["GIT_DEPTH"] == "0"
+
+    # run both as written: the clerk's complete new card passes, although main has errors
+    (repo / "cards/sabt").mkdir()
+    (repo / "cards/sabt/_agency.yaml").write_text("slug: sabt\nname: سازمان ثبت احوال\nparent: null\nwebsite: null\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "agency")
+    git(repo, "update-ref", "refs/remotes/origin/main", "main")
+    bindir = tmp_path / "bin"
+    (bindir / ".venv/bin").mkdir(parents=True)
+    os.symlink(EXE, bindir / ".venv/bin/site-gen")
+    for script_text, env in ((changed["run"], {"BASE_REF": "main"}), (script, {"CI_PIPELINE_SOURCE": "merge_request_event", "CI_MERGE_REQUEST_DIFF_BASE_SHA": git(repo, "rev-parse", "main").strip()})):
+        text = script_text.replace(".venv/bin/site-gen", str(bindir / ".venv/bin/site-gen"))
+        done = subprocess.run(["bash", "-ec", text], cwd=repo, capture_output=True, text=True, env={**os.environ, **env})
+        assert done.returncode == 0, done.stdout + done.stderr
+    done = subprocess.run(["bash", "-ec", whole["run"].replace(".venv/bin/site-gen", str(EXE))], cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 1 and "old-broken.yaml" in done.stdout
+
