@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode
 
-from . import codes
+from . import codes, text
 from .load import Loaded, dotted, key_node, load_bytes, node_at, position
 from .model import Agency, Licence, Service
 from .model.common import Strict, is_form_field
@@ -21,9 +21,9 @@ from .model.errors import translate
 from .model.licence import Action, Inquiry
 from .model.service import SubServiceItem
 from .model.vocab import RecordKind
-from .patterns import SLUG_RE
+from .patterns import ID_RE, SLUG_RE
 from .report import Diagnostic, diag
-from .summary import FileResult, Ref, Summary, classify
+from .summary import PARTIAL, FileResult, Ref, Summary, classify, is_reference
 
 MODELS: dict[RecordKind, type[Strict]] = {
     RecordKind.AGENCY: Agency,
@@ -67,7 +67,7 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
         record = model.model_validate(loaded.data)
     except ValidationError as exc:
         out += _model_errors(model, exc, loaded.node, rel)
-        return FileResult(rel, kind, out)
+        return FileResult(rel, kind, out, _partial(kind, agency, slug, loaded))
     node = loaded.node
     for loc, code, message in record.problems() if hasattr(record, "problems") else ():
         target, _ = node_at(node, loc)
@@ -75,7 +75,7 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
         out.append(diag(rel, line, col, code, message, dotted(loc)))
     out += _path_rules(kind, agency, slug, record, node, rel)
     if any(d.is_error for d in out):
-        return FileResult(rel, kind, out)
+        return FileResult(rel, kind, out, _partial(kind, agency, slug, loaded))
     summary = _summarise(kind, agency, slug, record, loaded)
     return FileResult(rel, kind, out, summary, record if keep_record else None)
 
@@ -193,3 +193,50 @@ def _summarise(kind: RecordKind, agency: str, slug: str, record: Any, loaded: Lo
                 b.ref(RecordKind.AGENCY, inquiry.agency, ("actions", i, "inquiries", j, "agency"), True)
                 b.form(inquiry, ("actions", i, "inquiries", j))
     return b.summary(kind, agency, slug, record.title)
+
+
+def _partial(kind: RecordKind, agency: str, slug: str, loaded: Loaded) -> Summary | None:
+    """The ids and references of a record that has errors, read from its data where they are
+    well-formed (a malformed one has its own error already), so that the checks across files
+    report a duplicate id or a broken reference on the first run."""
+    data, node = loaded.data, loaded.node
+    if kind is RecordKind.AGENCY or not SLUG_RE.match(agency) or data is None or node is None:
+        return None
+    b = _Builder(node)
+
+    def ident(value: Any, loc: tuple[Any, ...]) -> None:
+        if isinstance(value, str) and ID_RE.match(value):
+            b.ident(value, loc)
+
+    def ref(target: RecordKind, value: Any, loc: tuple[Any, ...], text_ok: bool) -> None:
+        if isinstance(value, str) and (is_reference(value) if not text_ok else value.strip()) and not text.forbidden_chars(value):
+            b.ref(target, value, loc, text_ok)
+
+    def items(value: Any) -> list[tuple[int, Any]]:
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    def get(value: Any, key: str) -> Any:
+        return value.get(key) if isinstance(value, dict) else None
+
+    ident(data.get("id"), ("id",))
+    if kind is RecordKind.SERVICE:
+        ref(RecordKind.SERVICE, data.get("instance_of"), ("instance_of",), False)
+        for i, group in items(data.get("sub_services")):
+            for j, item in items(get(group, "items")):
+                ident(get(item, "id"), ("sub_services", i, "items", j, "id"))
+                ref(RecordKind.SERVICE, get(item, "card"), ("sub_services", i, "items", j, "card"), False)
+        for i, lic in items(data.get("licenses")):
+            ref(RecordKind.LICENCE, lic, ("licenses", i), False)
+        for i, related in items(data.get("related_agencies")):
+            ref(RecordKind.AGENCY, get(related, "agency"), ("related_agencies", i, "agency"), True)
+    else:
+        ref(RecordKind.SERVICE, data.get("service"), ("service",), False)
+        for i, sup in items(data.get("supervisors")):
+            ref(RecordKind.AGENCY, sup, ("supervisors", i), True)
+        for i, pre in items(data.get("prerequisites")):
+            ref(RecordKind.LICENCE, pre, ("prerequisites", i), True)
+        for i, action in items(data.get("actions")):
+            for j, inquiry in items(get(action, "inquiries")):
+                ref(RecordKind.AGENCY, get(inquiry, "agency"), ("actions", i, "inquiries", j, "agency"), True)
+    title = data.get("title")
+    return Summary(kind, agency, slug, title if isinstance(title, str) else slug, tuple(b.ids), tuple(b.refs), 0, PARTIAL, ())

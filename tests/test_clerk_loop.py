@@ -167,3 +167,28 @@ def test_ci_templates_validate_the_change_on_merge_requests_and_everything_on_ma
     done = subprocess.run(["bash", "-ec", whole["run"].replace(".venv/bin/site-gen", str(EXE))], cwd=repo, capture_output=True, text=True)
     assert done.returncode == 1 and "old-broken.yaml" in done.stdout
 
+
+
+# --- Must 2: every error on the first run ------------------------------------------------------
+
+
+def test_duplicate_id_and_broken_reference_reported_with_the_files_own_errors(repo: Path) -> None:
+    """Both files have other errors; the duplicate id and the broken reference are reported on
+    the first run all the same, and the incremental run after an edit agrees."""
+    (repo / "cards/demo/copy.yaml").write_text(
+        'id: "10000000009"\ntitle: رونوشت\nagency: demo\nnature: soverign\nlicenses: [nowhere]\n', encoding="utf-8"
+    )
+    code, out, _ = sh(repo, "validate", "cards/demo/copy.yaml", "cards/demo/old-broken.yaml")
+    assert code == 1
+    assert out.splitlines()[:5] == [
+        "cards/demo/copy.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000009' در میان خدمات تکراری است؛ همچنین در cards/demo/old-broken.yaml:1",
+        "cards/demo/copy.yaml:4:9: error: invalid-value: nature: انتظار می‌رفت یکی از 'sovereign'، 'proprietary'، اما 'soverign' آمده است",
+        "cards/demo/copy.yaml:5:12: error: unknown-licence: licenses[0]: مجوز 'nowhere' پیدا نشد: پرونده‌ی licenses/demo/nowhere.yaml وجود ندارد",
+        "cards/demo/old-broken.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000009' در میان خدمات تکراری است؛ همچنین در cards/demo/copy.yaml:1",
+        "cards/demo/old-broken.yaml:4:14: error: invalid-bool: cost.free: انتظار می‌رفت true یا false، اما 'yes' آمده است",
+    ]
+    # the store's incremental update after an edit says the same as a run without it
+    (repo / "cards/demo/copy.yaml").write_text('id: "10000000009"\ntitle: رونوشت\nagency: demo\nnature: x\n', encoding="utf-8")
+    warm = sh(repo, "validate", ".")
+    assert warm == sh(repo, "validate", ".", "--no-cache")
+    assert "copy.yaml:1:5: error: duplicate-id" in warm[1]
