@@ -17,11 +17,11 @@ from . import codes, text
 from .load import Loaded, dotted, key_node, load_bytes, node_at, position
 from .model import Agency, Licence, Service
 from .model.common import Strict, is_form_field
-from .model.errors import translate
+from .model.errors import field_label, translate
 from .model.licence import Action, Inquiry
 from .model.service import SubServiceItem
 from .model.vocab import RecordKind
-from .patterns import ID_RE, SLUG_RE
+from .patterns import ID_RE, PLACEHOLDER_MARK, SLUG_RE
 from .report import Diagnostic, diag
 from .summary import PARTIAL, FileResult, Ref, Summary, classify, is_reference
 
@@ -63,6 +63,7 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
     if loaded.data is None or loaded.node is None:
         return FileResult(rel, kind, out)
     model = MODELS[kind]
+    out += _unfilled(model, loaded.data, loaded.node, rel)
     try:
         record = model.model_validate(loaded.data)
     except ValidationError as exc:
@@ -78,6 +79,67 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
         return FileResult(rel, kind, out, _partial(kind, agency, slug, loaded))
     summary = _summarise(kind, agency, slug, record, loaded)
     return FileResult(rel, kind, out, summary, record if keep_record else None)
+
+
+_LABELS: frozenset[str] | None = None
+
+
+def _labels() -> frozenset[str]:
+    """Every Persian field label of every model (a value is compared with its own field's label
+    only when it is one of these)."""
+    global _LABELS
+    if _LABELS is None:
+        from .model.errors import _models_in
+
+        found: set[str] = set()
+        todo: list[type[BaseModel]] = list(MODELS.values())
+        seen: set[type[BaseModel]] = set()
+        while todo:
+            m = todo.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            for f in m.model_fields.values():
+                if f.title:
+                    found.add(f.title)
+                todo += _models_in(f.annotation)
+        _LABELS = frozenset(found)
+    return _LABELS
+
+
+def _unfilled(model: type[Strict], data: Any, node: MappingNode, rel: str) -> list[Diagnostic]:
+    """Placeholders written by ``site-gen new`` and values equal to their field's label: text
+    that passes every type check and yet says nothing."""
+    out: list[Diagnostic] = []
+    labels = _labels()
+
+    def walk(value: Any, loc: tuple[Any, ...]) -> None:
+        if isinstance(value, str):
+            if PLACEHOLDER_MARK in value:
+                line, col = _at(node, loc)
+                out.append(diag(rel, line, col, codes.PLACEHOLDER, f"«{value}» متن نمونه‌ی site-gen new است، نه مقدار؛ {_fill(model, loc)}", dotted(loc)))
+            elif value.strip() in labels and loc and value.strip() == field_label(model, loc):
+                line, col = _at(node, loc)
+                out.append(diag(rel, line, col, codes.LABEL_AS_VALUE, f"«{value}» برچسب همین فیلد است، نه مقدار آن؛ {_fill(model, loc)}", dotted(loc)))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*loc, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*loc, i))
+
+    walk(data, ())
+    return out
+
+
+def _fill(model: type[Strict], loc: tuple[Any, ...]) -> str:
+    from .model.errors import model_at
+
+    holder = model_at(model, loc[:-1]) if isinstance(loc[-1], str) else None
+    field = holder.model_fields.get(loc[-1]) if holder is not None else None
+    if field is not None and field.is_required():
+        return "مقدار را بنویسید"
+    return "مقدار را بنویسید یا برای «اعلام نشده» null بگذارید"
 
 
 def _model_errors(model: type[Strict], exc: ValidationError, node: MappingNode, rel: str) -> list[Diagnostic]:

@@ -192,3 +192,34 @@ def test_duplicate_id_and_broken_reference_reported_with_the_files_own_errors(re
     warm = sh(repo, "validate", ".")
     assert warm == sh(repo, "validate", ".", "--no-cache")
     assert "copy.yaml:1:5: error: duplicate-id" in warm[1]
+
+
+# --- Must 3 and 7: site-gen new, placeholders ------------------------------------------------------
+
+
+def test_new_service_for_an_unknown_agency_says_to_create_the_agency_first(repo: Path) -> None:
+    assert sh(repo, "new", "service", "sabt", "birth") == (
+        2,
+        "",
+        "کاربرد: site-gen new [گزینه‌ها] KIND AGENCY [SLUG]\nراهنما: site-gen new --help\n\n"
+        "خطا: دستگاه «sabt» هنوز ثبت نشده است (پرونده‌ی cards/sabt/_agency.yaml نیست)؛ نخست بنویسید: site-gen new agency sabt\n",
+    )
+    assert not (repo / "cards/sabt").exists()
+
+
+def test_placeholders_and_labels_as_values_are_errors_even_without_complete(repo: Path) -> None:
+    assert sh(repo, "new", "agency", "sabt") == (0, "cards/sabt/_agency.yaml نوشته شد\n", "")
+    assert sh(repo, "new", "service", "sabt", "birth") == (0, "cards/sabt/birth.yaml نوشته شد\n", "")
+    code, out, _ = sh(repo, "validate", "--changed", "main")
+    assert code == 1
+    assert out == (
+        "cards/sabt/_agency.yaml:8:7: error: placeholder: name: «نام دستگاه اجرایی را اینجا بنویسید» متن نمونه‌ی site-gen new است، نه مقدار؛ مقدار را بنویسید\n"
+        "cards/sabt/birth.yaml:8:8: error: placeholder: title: «عنوان خدمت را اینجا بنویسید» متن نمونه‌ی site-gen new است، نه مقدار؛ مقدار را بنویسید\n"
+        "2 files: 2 errors, 0 warnings: invalid\n"
+    )
+    (repo / "cards/sabt/law.yaml").write_text(
+        'id: "10000000109"\ntitle: صدور گواهی\nagency: sabt\nwebsite: null\nlaws: [{title: عنوان قانون/مصوبه, number: "12"}]\n', encoding="utf-8"
+    )
+    assert sh(repo, "validate", "cards/sabt/law.yaml")[1].splitlines()[0] == (
+        "cards/sabt/law.yaml:5:16: error: label-as-value: laws[0].title: «عنوان قانون/مصوبه» برچسب همین فیلد است، نه مقدار آن؛ مقدار را بنویسید"
+    )

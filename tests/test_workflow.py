@@ -30,7 +30,12 @@ def test_new_writes_valid_commented_skeletons(tmp_path: Path) -> None:
     assert run("new", "service", "sabt", "birth-certificate", "--root", str(root))[0] == 0
     assert run("new", "licence", "sabt", "notary-permit", "--root", str(root))[0] == 0
     _, report = load_catalogue(root, use_cache=False)
-    assert report.errors == []
+    # valid but for the placeholders, which must be filled in before a merge request (issue 11)
+    assert [(d.file, d.code, d.key) for d in report.errors] == [
+        ("cards/sabt/_agency.yaml", "placeholder", "name"),
+        ("cards/sabt/birth-certificate.yaml", "placeholder", "title"),
+        ("licenses/sabt/notary-permit.yaml", "placeholder", "title"),
+    ]
     text = (root / "cards/sabt/birth-certificate.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/service.schema.json\n")
     assert "# عنوان خدمت: عنوان استاندارد خدمت." in text
