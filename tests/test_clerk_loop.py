@@ -223,3 +223,32 @@ def test_placeholders_and_labels_as_values_are_errors_even_without_complete(repo
     assert sh(repo, "validate", "cards/sabt/law.yaml")[1].splitlines()[0] == (
         "cards/sabt/law.yaml:5:16: error: label-as-value: laws[0].title: «عنوان قانون/مصوبه» برچسب همین فیلد است، نه مقدار آن؛ مقدار را بنویسید"
     )
+
+
+# --- Must 4: fmt -------------------------------------------------------------------------------
+
+
+def test_fmt_pads_dates_turns_digits_into_numbers_and_leaves_a_broken_file_untouched(repo: Path) -> None:
+    good = repo / "cards/demo/dates.yaml"
+    good.write_text(
+        'id: "10000000209"\ntitle: خدمت\nagency: demo\nlast_reviewed: ۱۴۰۳-۶-۲\nlaws: [{title: قانون, date: 1403-1-5}]\nsummary: 1403-6-2\nin_person_visits: ۲\n',
+        encoding="utf-8",
+    )
+    tab = repo / "cards/demo/tab.yaml"
+    tab.write_bytes(b'id: "10000000210"\ntitle: x\n\tagency: demo\n')
+    before = tab.read_bytes()
+    code, out, err = sh(repo, "fmt", "cards/demo/tab.yaml", "cards/demo/dates.yaml")
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("cards/demo/tab.yaml:3:1: error: yaml-syntax: ")
+    assert lines[1:] == [
+        "قالب‌بندی شد: cards/demo/dates.yaml",
+        "1 پرونده از 2 پرونده تغییر کرد",
+        "1 پرونده قالب‌بندی نشد و دست‌نخورده ماند؛ خطاها را در بالا ببینید",
+    ]
+    assert tab.read_bytes() == before
+    assert good.read_text(encoding="utf-8") == (
+        'id: "10000000209"\ntitle: خدمت\nagency: demo\nsummary: "1403-6-2"\nlaws: [{title: قانون, date: "1403-01-05"}]\n'
+        'in_person_visits: 2\nlast_reviewed: "1403-06-02"\n'
+    )
+    assert sh(repo, "fmt", "--check", "cards/demo/dates.yaml") == (0, "0 پرونده از 1 پرونده تغییر می‌کرد\n", "")
