@@ -4,6 +4,7 @@ temporary git repository, with the exact outputs and exit codes the clerk sees."
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -182,7 +183,7 @@ def test_duplicate_id_and_broken_reference_reported_with_the_files_own_errors(re
     assert code == 1
     assert out.splitlines()[:5] == [
         "cards/demo/copy.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000009' در میان خدمات تکراری است؛ همچنین در cards/demo/old-broken.yaml:1",
-        "cards/demo/copy.yaml:4:9: error: invalid-value: nature: انتظار می‌رفت یکی از 'sovereign'، 'proprietary'، اما 'soverign' آمده است",
+        "cards/demo/copy.yaml:4:9: error: invalid-value: nature: انتظار می‌رفت یکی از sovereign (حاکمیتی)، proprietary (تصدی‌گری)، اما 'soverign' آمده است؛ برای «حاکمیتی» بنویسید sovereign",
         "cards/demo/copy.yaml:5:12: error: unknown-licence: licenses[0]: مجوز 'nowhere' پیدا نشد: پرونده‌ی licenses/demo/nowhere.yaml وجود ندارد",
         "cards/demo/old-broken.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000009' در میان خدمات تکراری است؛ همچنین در cards/demo/copy.yaml:1",
         "cards/demo/old-broken.yaml:4:14: error: invalid-bool: cost.free: انتظار می‌رفت true یا false، اما 'yes' آمده است",
@@ -252,3 +253,104 @@ def test_fmt_pads_dates_turns_digits_into_numbers_and_leaves_a_broken_file_untou
         'in_person_visits: 2\nlast_reviewed: "1403-06-02"\n'
     )
     assert sh(repo, "fmt", "--check", "cards/demo/dates.yaml") == (0, "0 پرونده از 1 پرونده تغییر می‌کرد\n", "")
+
+
+# --- Must 5: messages that teach -----------------------------------------------------------------
+
+
+def test_messages_suggest_the_key_the_value_and_the_number(repo: Path) -> None:
+    card = repo / "cards/demo/teach.yaml"
+    card.write_text(
+        'id: "10000000309"\ntitle: خدمت\nagency: demo\n'
+        "cost: {free: false, items: [{title: هزینه, amount_rials: ۵۰۰ هزار ریال}]}\n"
+        "access:\n  request: {channels: [پیشخوان]}\n"
+        "عنوان خدمت: x\n"
+        "sumary: y\n"
+        "contact:\n  phone: \"021-88115831\"\n  title: z\n"
+        "free: true\n",
+        encoding="utf-8",
+    )
+    code, out, _ = sh(repo, "validate", "cards/demo/teach.yaml")
+    assert code == 1
+    channels = (
+        "internet (اینترنتی (وبگاه دستگاه))، intranet (اینترانتی (اینترانت یا ERP))، mobile_app (تلفن همراه)، "
+        "email (پست الکترونیک)، post (ارسال پستی)، ivr (تلفن گویا یا مرکز تماس)، sms (پیام کوتاه)، "
+        "counter_offices (دفاتر پیشخوان)، similar_offices (عناوین مشابه دفاتر پیشخوان)، other (سایر)"
+    )
+    assert out.splitlines()[:-2] == [
+        "cards/demo/teach.yaml:4:58: error: invalid-number: cost.items[0].amount_rials: انتظار می‌رفت عدد صحیح با رقم لاتین، اما '۵۰۰ هزار ریال' آمده است؛ عدد را بی‌واحد و بی‌جداکننده بنویسید: 500000",
+        f"cards/demo/teach.yaml:6:24: error: invalid-value: access.request.channels[0]: انتظار می‌رفت یکی از {channels}، اما 'پیشخوان' آمده است؛ برای «دفاتر پیشخوان» بنویسید counter_offices",
+        "cards/demo/teach.yaml:7:1: error: unknown-key: عنوان خدمت: کلید ناشناخته «عنوان خدمت»؛ برچسب فارسی را کلید نکنید: کلید این فیلد «title» (عنوان خدمت) است",
+        "cards/demo/teach.yaml:8:1: error: unknown-key: sumary: کلید ناشناخته «sumary»؛ آیا منظور «summary» (خلاصه) بود؟",
+        "cards/demo/teach.yaml:11:3: error: unknown-key: contact.title: کلید ناشناخته «title»؛ «title» (عنوان خدمت) کلید یک سطح بالاتر است: تورفتگی آن را کم کنید تا هم‌تراز «contact» شود",
+        "cards/demo/teach.yaml:12:1: error: unknown-key: free: کلید ناشناخته «free»؛ «free» (رایگان) کلیدی درون «cost» است: آن را زیر کلید خودش با تورفتگی بیشتر بنویسید",
+    ]
+
+
+def test_amounts_in_words() -> None:
+    from site_gen.model.types import amount_in_words
+
+    assert amount_in_words("۵۰۰ هزار ریال") == (500000, "")
+    assert amount_in_words("2 میلیون و 500 هزار تومان") == (25000000, " (هر تومان ۱۰ ریال است)")
+    assert amount_in_words("500,000") == (500000, "")
+    assert amount_in_words("۵۰۰۰۰۰ ریال") == (500000, "")
+    assert amount_in_words("رایگان") is None and amount_in_words("1.5") is None
+
+
+#: Documents that make the parser raise each class of error it has (libyaml's scanner, parser
+#: and reader, and the composer).
+BROKEN_YAML = {
+    "title: [a, b\nagency: demo\n": "فهرست «[ ... ]» (از سطر 1) درست بسته نشده است",
+    "a: {b: 1\n": "نگاشت «{ ... }» (از سطر 1) درست بسته نشده است",
+    "title: x\n  agency: demo\n": "دو نقطه‌ی «:» نابه‌جا",
+    "title: x\n\tagency: y\n": "نویسه‌ی Tab در تورفتگی",
+    "a:\n  b: 1\n c: 2\n": "تورفتگی این سطر با کلیدهای هم‌سطحش (از سطر 1) نمی‌خواند",
+    "title: @x\n": "نویسه‌ای که YAML در آغاز مقدار نمی‌پذیرد",
+    'title: "a\\q"\n': "نویسه‌ی گریز «\\» نادرست",
+    'title: "abc\n': "پرونده ناگهان تمام شد",
+    "a: 1\n---\nb: 2\n": "بیش از یک سند YAML",
+    "a:\n  - x\n  b: y\n": "انتظار می‌رفت مورد فهرست با «- »",
+    "a: b\n- c\n": "مورد فهرست «- » در جایی که فهرست نمی‌تواند بیاید",
+    "a: |x\n  b\n": "سرآغاز متن چندخطی",
+    "%FOO\n---\na: 1\n": "نشانه‌ی سند یا دستور YAML",
+    "a: [b, c]]\n": "«]» یا «}» اضافی",
+    "title: \"abc\" def\n": "پس از مقدار گیومه‌دار",
+    "? a\n: b\n: c\n": "",
+}
+
+
+@pytest.mark.parametrize("source", sorted(BROKEN_YAML))
+def test_yaml_errors_are_persian(source: str) -> None:
+    from site_gen.load import load_bytes
+
+    loaded = load_bytes(source.encode(), "cards/demo/x.yaml")
+    [d] = [d for d in loaded.diagnostics if d.code == "yaml-syntax"]
+    assert d.message.startswith("YAML نامعتبر: ")
+    assert BROKEN_YAML[source] in d.message
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", d.message), d.message  # no English sentence
+
+
+def test_every_libyaml_message_has_its_own_persian_class() -> None:
+    from site_gen import yaml_errors
+
+    messages = [
+        "block sequence entries are not allowed in this context", "control characters are not allowed",
+        "could not find expected ':'", "could not find expected directive name", "did not find URI escaped octet",
+        "did not find expected '!'", "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+        "did not find expected '-' indicator", "did not find expected <document start>", "did not find expected <stream-start>",
+        "did not find expected alphabetic or numeric character", "did not find expected comment or line break",
+        "did not find expected digit or '.' character", "did not find expected hexdecimal number", "did not find expected key",
+        "did not find expected node content", "did not find expected tag URI", "did not find expected version number",
+        "did not find expected whitespace", "did not find expected whitespace or line break", "did not find the expected '>'",
+        "found a tab character that violates indentation", "found a tab character where an indentation space is expected",
+        "found an incorrect leading UTF-8 octet", "found an incorrect trailing UTF-8 octet", "found an indentation indicator equal to 0",
+        "found character that cannot start any token", "found duplicate %TAG directive", "found duplicate %YAML directive",
+        "found extremely long version number", "found incompatible YAML document", "found invalid Unicode character escape code",
+        "found undefined tag handle", "found unexpected ':'", "found unexpected document indicator", "found unexpected end of stream",
+        "found unexpected non-alphabetical character", "found unknown directive name", "found unknown escape character",
+        "invalid Unicode character", "invalid leading UTF-8 octet", "invalid length of a UTF-8 sequence", "invalid trailing UTF-8 octet",
+        "mapping values are not allowed in this context", "but found another document", "found undefined alias", "found duplicate anchor",
+        "expected a single document in the stream",
+    ]
+    general = [m for m in messages if yaml_errors.hint(m) == yaml_errors.GENERAL]
+    assert general == []
