@@ -354,3 +354,24 @@ def test_every_libyaml_message_has_its_own_persian_class() -> None:
     ]
     general = [m for m in messages if yaml_errors.hint(m) == yaml_errors.GENERAL]
     assert general == []
+
+
+# --- Must 6: examples and the format reference -----------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["service", "licence"])
+def test_every_worked_example_of_new_is_valid_once_uncommented(kind: str) -> None:
+    from site_gen.record import validate_file
+    from site_gen.scaffold import EXAMPLES, skeleton
+
+    text = skeleton(kind, "demo")
+    top = "cards" if kind == "service" else "licenses"
+    base = 'id: "10000000001"\ntitle: نمونه\nagency: demo\n'
+    must = {"service": {"cost", "access", "frequency", "recipients", "required_documents", "laws", "process_flow"}, "licence": {"actions"}}[kind]
+    assert must <= set(EXAMPLES[kind])
+    for name, example in EXAMPLES[kind].items():
+        commented = "".join(f"# {line}\n" for line in example.splitlines())
+        assert commented + f"{name}: null\n" in text, name  # written just above the field
+        extra = "processes: [a, b, c, d]\n" if name == "process_flow" else ""
+        result = validate_file("/nonexistent", f"{top}/demo/x.yaml", (base + extra + example + "\n").encode())
+        assert [d for d in result.diagnostics if d.is_error] == [], (name, result.diagnostics)
