@@ -214,23 +214,29 @@ def _inside(path: str, root: Path) -> bool:
 
 @cli.command()
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), help="پوشه‌ی مقصد (پیش‌فرض: schema).")
-@click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر پرونده‌های OUT کهنه باشند کد خروج ۱.")
-def schema(out: Path, check: bool) -> None:
-    """JSON Schema پرونده‌های دستگاه، خدمت و مجوز را می‌نویسد.
+@click.option("--docs", "docs", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/format"), help="پوشه‌ی صفحه‌های مرجع قالب (پیش‌فرض: docs/format).")
+@click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر پرونده‌های OUT یا DOCS کهنه باشند کد خروج ۱.")
+def schema(out: Path, docs: Path, check: bool) -> None:
+    """JSON Schema و صفحه‌ی مرجع قالب پرونده‌های دستگاه، خدمت و مجوز را می‌نویسد.
 
-    ویرایشگرها از راه سطر نخست هر شناسنامه از آن استفاده می‌کنند:
-    `# yaml-language-server: $schema=../../schema/service.schema.json`.
+    ویرایشگرها از راه سطر نخست هر شناسنامه از طرح استفاده می‌کنند:
+    `# yaml-language-server: $schema=../../schema/service.schema.json`. صفحه‌های مرجع
+    (docs/format/service.md، licence.md، agency.md) از روی مدل‌ها ساخته می‌شوند.
 
     نمونه: site-gen schema --check
     """
     from .schema import write_schemas
 
+    from .formatdoc import write_pages
+
     stale = write_schemas(out, check=check)
-    if check and stale:
-        click.echo("کهنه: " + "، ".join(str(p) for p in stale) + " (اجرا کنید: site-gen schema)", err=True)
+    pages = write_pages(docs, check=check)
+    if check and (stale or pages):
+        click.echo("کهنه: " + "، ".join(str(p) for p in [*stale, *pages]) + " (اجرا کنید: site-gen schema)", err=True)
         sys.exit(1)
     if not check:
         click.echo(f"{len(stale)} طرح از ۳ طرح تغییر کرد و در {out}/ نوشته شد")
+        click.echo(f"{len(pages)} صفحه‌ی مرجع از ۳ صفحه تغییر کرد و در {docs}/ نوشته شد")
 
 
 @cli.command()
