@@ -225,9 +225,8 @@ def schema(out: Path, docs: Path, check: bool) -> None:
 
     نمونه: site-gen schema --check
     """
-    from .schema import write_schemas
-
     from .formatdoc import write_pages
+    from .schema import write_schemas
 
     stale = write_schemas(out, check=check)
     pages = write_pages(docs, check=check)

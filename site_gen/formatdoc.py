@@ -127,7 +127,7 @@ def _table(model: type[BaseModel]) -> list[str]:
             marks.append("**الزامی**")
         if is_form_field(model, name):
             marks.append("فیلد فرم")
-        annotation = typing.Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation  # type: ignore[valid-type]
+        annotation = typing.Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation
         rule = describe(annotation) + ("؛ " + "، ".join(marks) if marks else "")
         lines.append(f"| `{name}` | {_cell(f.title or name)} | {_cell(rule)} | {_cell(f.description or '')} |")
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -375,3 +376,42 @@ def test_every_worked_example_of_new_is_valid_once_uncommented(kind: str) -> Non
         extra = "processes: [a, b, c, d]\n" if name == "process_flow" else ""
         result = validate_file("/nonexistent", f"{top}/demo/x.yaml", (base + extra + example + "\n").encode())
         assert [d for d in result.diagnostics if d.is_error] == [], (name, result.diagnostics)
+
+
+@pytest.mark.parametrize("kind", ["service", "licence", "agency"])
+def test_format_reference_pages_are_generated_complete_and_current(kind: str, tmp_path: Path) -> None:
+    from site_gen.formatdoc import PAGES, example, page
+    from site_gen.record import validate_file
+
+    committed = (REPO / "docs/format" / f"{kind}.md").read_text(encoding="utf-8")
+    assert committed == page(kind)  # `site-gen schema` wrote it; `schema --check` keeps it so
+    model = next(m for k, m, _, _ in PAGES if k == kind)
+    for name, f in model.model_fields.items():
+        if name != "sample":
+            assert f"| `{name}` | {f.title} |" in committed
+    rel = {"service": "cards/sabt/x.yaml", "licence": "licenses/asnaf/x.yaml", "agency": "cards/sabt/_agency.yaml"}[kind]
+    result = validate_file("/nonexistent", rel, example(kind).encode())
+    assert [d for d in result.diagnostics if d.is_error] == []
+    assert f"```yaml\n{example(kind)}```" in committed
+
+
+def test_schema_check_fails_on_a_stale_reference_page(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "docs/format", tmp_path / "format")
+    shutil.copytree(REPO / "schema", tmp_path / "schema")
+    args = ["schema", "--out", str(tmp_path / "schema"), "--docs", str(tmp_path / "format"), "--check"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    page = tmp_path / "format/service.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("عنوان خدمت", "عنوان"), encoding="utf-8")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and f"کهنه: {page} (اجرا کنید: site-gen schema)" in result.output
+
+
+def test_readme_and_guide_point_to_the_format_inside_the_repository() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "../shared" not in readme and "(docs/format/index.md)" in readme
+    guide = (REPO / "docs/contributing.md").read_text(encoding="utf-8")
+    assert "(format/index.md)" in guide and ".venv\\Scripts\\activate" in guide and "source .venv/bin/activate" in guide
+    for target in ("venv", "test", "lint", "schema", "site", "serve", "bench", "clean"):
+        assert f"| `make {target}` |" in guide and f"| `make {target}` |" in readme
+    nav = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert all(f"format/{k}.md" in nav for k in ("index", "service", "licence", "agency"))
