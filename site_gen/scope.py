@@ -54,6 +54,8 @@ def from_paths(root: Path, paths: Iterable[Path]) -> Scope:
     scope = Scope()
     top = Path(root).resolve()
     for p in paths:
+        if not p.is_absolute() and not os.path.lexists(p) and os.path.lexists(Path(root) / p):
+            p = Path(root) / p  # written relative to ROOT rather than to the current folder
         resolved = Path(os.path.abspath(p))
         try:
             rel = resolved.relative_to(Path(os.path.abspath(root))).as_posix()

@@ -112,6 +112,8 @@ def test_validate_paths_and_cross_file_errors_that_involve_them(repo: Path) -> N
     assert sh(repo, "validate", ".", "cards/sabt/dup.yaml")[1].splitlines()[-1] == "1 files: 2 errors, 0 warnings: invalid"
     # the click command says the same
     assert run(repo, "validate", "cards/sabt") == (1, out)
+    # from another folder, with PATH relative to ROOT
+    assert sh(repo.parent, "validate", str(repo), "cards/sabt") == (1, out, "")
 
 
 def test_a_removed_card_reports_the_references_that_break(repo: Path) -> None:
