@@ -43,16 +43,29 @@ class PersianCommand(click.Command):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="کاربرد: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [rv for p in self.get_params(ctx) if not isinstance(p, click.Argument) and (rv := p.get_help_record(ctx)) is not None]
+        rows = [_persian_row(*rv) for p in self.get_params(ctx) if not isinstance(p, click.Argument) and (rv := p.get_help_record(ctx)) is not None]
         if rows:
             with formatter.section("گزینه‌ها"):
                 formatter.write_dl(rows)
+
+
+#: click's names of value types in a help line, in Persian.
+_METAVARS = {"DIRECTORY": "پوشه", "INTEGER": "عدد", "TEXT": "متن", "PATH": "مسیر", "FILE": "پرونده"}
+
+
+def _persian_row(name: str, text: str) -> tuple[str, str]:
+    name = re.sub(r"\b(" + "|".join(_METAVARS) + r")\b", lambda m: _METAVARS[m.group()], name)
+    return name, text.replace("[required]", "[الزامی]")
 
 
 class PersianGroup(PersianCommand, click.Group):
     """The ``site-gen`` group: Persian help, and usage errors written in Persian (exit code 2)."""
 
     command_class = PersianCommand
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        PersianCommand.format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -176,7 +189,7 @@ def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt:
     given = [a for a in (root, *paths) if a is not None]
     if given and _is_catalogue(given[0]):
         root_dir, targets = Path(given[0]), given[1:]
-    elif len(given) == 1 and changed is None and os.path.isdir(given[0]) and not _inside(given[0], Path(".")):
+    elif len(given) == 1 and changed is None and os.path.isdir(given[0]) and not (_inside(given[0], Path(".")) and _is_catalogue(".")):
         root_dir, targets = Path(given[0]), []  # a folder that is no catalogue: _check_root says so
     else:
         root_dir, targets = Path("."), given
@@ -354,7 +367,7 @@ def codeowners(root: Path, reviewers: str, check: bool) -> None:
 @cli.command("owners-check")
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--author", required=True, help="نویسنده‌ی تغییر: @user یا @group/team (الزامی).")
+@click.option("--author", required=True, help="نویسنده‌ی تغییر: @user یا @group/team.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشه‌ی کنونی).")
 @click.option("--reviewers", default="@catalogue-reviewers", help="گروه بازبین‌ها (پیش‌فرض: @catalogue-reviewers).")
 def owners_check(base: str, head: str | None, author: str, root: Path, reviewers: str) -> None:
@@ -417,7 +430,7 @@ def new(kind: str, agency: str, slug: str | None, root: Path) -> None:
 
 @cli.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="کاتالوگ (پیش‌فرض: پوشه‌ی کنونی؛ بی PATHS همه‌ی آن قالب‌بندی می‌شود).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشه‌ی کنونی؛ بی PATHS همه‌ی آن قالب‌بندی می‌شود).")
 @click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر پرونده‌ای تغییر می‌کرد کد خروج ۱.")
 def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     """پرونده‌ها را در جای خود یکدست می‌کند: حروف، رقم‌ها، تاریخ‌ها، ترتیب کلیدها، گیومه؛ توضیح‌ها می‌مانند.

@@ -417,3 +417,32 @@ def test_readme_and_guide_point_to_the_format_inside_the_repository() -> None:
         assert f"| `make {target}` |" in guide and f"| `make {target}` |" in readme
     nav = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert all(f"format/{k}.md" in nav for k in ("index", "service", "licence", "agency"))
+
+
+# --- Must 7: commands a clerk can run ------------------------------------------------------------
+
+
+def test_help_is_persian_for_every_command(repo: Path) -> None:
+    english = re.compile(r"Usage:|Options:|Commands:|Show this message|\[default|\[required\]|Example:")
+    for args in (["--help"], *([name, "--help"] for name in cli.commands)):
+        code, out, err = sh(repo, *args)
+        assert (code, err) == (0, ""), args
+        assert out.startswith("کاربرد: site-gen") and "گزینه‌ها:" in out and not english.search(out), out
+    assert "فرمان‌ها:" in sh(repo, "--help")[1]
+    assert sh(repo, "--version") == (0, "site-gen نسخه‌ی 0.1.0\n", "")
+
+
+def test_usage_errors_are_persian(repo: Path) -> None:
+    head = "کاربرد: site-gen validate [گزینه‌ها] [ROOT] [PATH]...\nراهنما: site-gen validate --help\n\n"
+    assert sh(repo, "validate", "--format", "xml") == (2, "", head + "خطا: مقدار نادرست برای «--format»: انتظار می‌رفت یکی از text، json، github، gitlab، junit\n")
+    assert sh(repo, "validate", "--strikt") == (2, "", head + "خطا: گزینه‌ی ناشناخته «--strikt»؛ شاید منظورتان --strict بود\n")
+    assert sh(repo, "validate", "--jobs") == (2, "", "خطا: گزینه‌ی «--jobs» درست به کار نرفته است؛ شاید مقدارش را ننوشته‌اید\n")
+    assert sh(repo, "valdate") == (
+        2, "", "کاربرد: site-gen [گزینه‌ها] فرمان [آرگومان‌ها]...\nراهنما: site-gen --help\n\nخطا: فرمان ناشناخته «valdate»؛ فرمان‌ها را با site-gen --help ببینید\n"
+    )
+    assert sh(repo, "new") == (2, "", "کاربرد: site-gen new [گزینه‌ها] KIND AGENCY [SLUG]\nراهنما: site-gen new --help\n\nخطا: «KIND» داده نشده است\n")
+    code, out, err = sh(repo.parent, "validate", str(repo.parent))
+    assert (code, out) == (2, "") and err.endswith(f"خطا: «{repo.parent}» کاتالوگ نیست: نه پوشه‌ی cards/ دارد و نه licenses/\n")
+    # python -m site_gen is the same program
+    done = subprocess.run([sys.executable, "-m", "site_gen", "validate", "--strikt"], cwd=repo, capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (2, head + "خطا: گزینه‌ی ناشناخته «--strikt»؛ شاید منظورتان --strict بود\n")
