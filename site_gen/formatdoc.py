@@ -142,8 +142,11 @@ def example(kind: str) -> str:
         "licence": 'id: "20011076106"\ntitle: پروانه‌ی کسب\nagency: asnaf\nkind: permit\napplicants: [natural_person, legal_person]\n',
         "agency": "slug: sabt\nname: سازمان ثبت احوال کشور\nparent: null\ncode: \"1003\"\nwebsite: https://www.sabteahval.ir\nmaintainers: [\"@sabt/catalogue\"]\n",
     }[kind]
+    from .fmt import format_text
+
     body = [text for text in EXAMPLES[kind].values()]
-    return head + "".join(b + "\n" for b in body)
+    rel = {"service": "cards/sabt/x.yaml", "licence": "licenses/asnaf/x.yaml", "agency": "cards/sabt/_agency.yaml"}[kind]
+    return format_text(head + "".join(b + "\n" for b in body), rel)  # in the order and style fmt keeps
 
 
 def page(kind: str) -> str:

@@ -93,7 +93,7 @@ process_flow: [[1, 2], [2, 3], [3, 4]]""",
         "related_systems": """related_systems:
   - {name: سامانه‌ی ثبت ولادت, fields: [کد ملی نوزاد], electronic: true}""",
         "related_agencies": """related_agencies:
-  - agency: naja
+  - agency: سازمان ثبت اسناد و املاک کشور
     fields: [کد ملی, نشانی]
     electronic: false
     cost_rials: 0
@@ -118,7 +118,7 @@ process_flow: [[1, 2], [2, 3], [3, 4]]""",
     duration: {value: 10, unit: day}
     electronic: true
     inquiries:
-      - agency: naja
+      - agency: سازمان ثبت اسناد و املاک کشور
         process_type: named
         description: استعلام سوء پیشینه
         validity: {value: 3, unit: month}

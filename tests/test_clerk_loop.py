@@ -446,3 +446,46 @@ def test_usage_errors_are_persian(repo: Path) -> None:
     # python -m site_gen is the same program
     done = subprocess.run([sys.executable, "-m", "site_gen", "validate", "--strikt"], cwd=repo, capture_output=True, text=True)
     assert (done.returncode, done.stderr) == (2, head + "خطا: گزینه‌ی ناشناخته «--strikt»؛ شاید منظورتان --strict بود\n")
+
+
+# --- the whole session -------------------------------------------------------------------------
+
+
+def test_a_clerk_adds_an_agency_three_cards_and_a_licence_in_one_merge_request(repo: Path) -> None:
+    """A new agency's clerk, with only the guide: scaffold, fill in, check their own files (the
+    catalogue's older errors never block them), fix what the messages say, pass what CI runs."""
+    from site_gen.formatdoc import example
+
+    assert sh(repo, "new", "agency", "sabt")[0] == 0
+    for slug in ("birth", "death", "marriage"):
+        assert sh(repo, "new", "service", "sabt", slug)[0] == 0
+    assert sh(repo, "new", "licence", "sabt", "notary")[0] == 0
+    code, out, _ = sh(repo, "validate", "--changed", "main")
+    assert code == 1 and [line.split(": ")[2] for line in out.splitlines()[:-1]] == ["placeholder"] * 5
+    # the clerk fills the files in from the reference pages' complete examples
+    (repo / "cards/sabt/_agency.yaml").write_text(example("agency"), encoding="utf-8")
+    card = example("service").replace("agency: sabt", "agency: sabt")
+    for i, slug in enumerate(("birth", "death", "marriage")):
+        text = card.replace('"12011076106"', f'"1201107610{i}"').replace('"12011076107"', f'"1201107611{i}"')
+        text = text.replace("card: birth-certificate-duplicate", f"card: {slug}")
+        (repo / f"cards/sabt/{slug}.yaml").write_text(text, encoding="utf-8")
+    (repo / "licenses/sabt/notary.yaml").write_text(example("licence").replace("agency: asnaf", "agency: sabt"), encoding="utf-8")
+    # one mistake left: a copied id that another card of the catalogue already has
+    death = repo / "cards/sabt/death.yaml"
+    death.write_text(death.read_text(encoding="utf-8").replace('"12011076101"', '"10000000001"'), encoding="utf-8")
+    code, out, _ = sh(repo, "validate", "cards/sabt", "licenses/sabt")
+    assert code == 1
+    assert [line for line in out.splitlines() if ": error: " in line] == [(
+        "cards/sabt/death.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000001' در میان خدمات تکراری است؛ همچنین در cards/demo/other-service.yaml:1"
+    )]
+    death.write_text(death.read_text(encoding="utf-8").replace('"10000000001"', '"12011076101"'), encoding="utf-8")
+    assert sh(repo, "fmt", "cards/sabt", "licenses/sabt")[0] == 0
+    code, out, _ = sh(repo, "validate", "--changed", "main")
+    assert code == 0, out
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "sabt")
+    # what CI runs on the merge request; main itself is still invalid (another agency's old card)
+    code, out, _ = sh(repo, "validate", ".", "--changed", "main", "--complete")
+    assert (code, out.splitlines()[-1]) == (1, out.splitlines()[-1])
+    assert all(line.startswith(("cards/sabt/", "licenses/sabt/", "completeness: sabt")) for line in out.splitlines()[:-1])
+    assert sh(repo, "validate", ".")[0] == 1
