@@ -448,8 +448,8 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
         targets = []
         for given in paths:
             # a folder stands for the .yaml files under it (cards/sabt, licenses/sabt)
-            files = sorted(f for f in given.rglob("*.yaml") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(given).parts)) if given.is_dir() else [given]
-            for p in files:
+            found = sorted(f for f in given.rglob("*.yaml") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(given).parts)) if given.is_dir() else [given]
+            for p in found:
                 rel = p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve()) else None
                 if rel is None:
                     raise UsageError(f"«{p}» درون کاتالوگ «{root}» نیست")
