@@ -262,9 +262,16 @@ def _partial(kind: RecordKind, agency: str, slug: str, loaded: Loaded) -> Summar
     well-formed (a malformed one has its own error already), so that the checks across files
     report a duplicate id or a broken reference on the first run."""
     data, node = loaded.data, loaded.node
-    if kind is RecordKind.AGENCY or not SLUG_RE.match(agency) or data is None or node is None:
+    if not SLUG_RE.match(agency) or data is None or node is None:
         return None
     b = _Builder(node)
+    if kind is RecordKind.AGENCY:  # its parent (cycles) and name (hints) count across files
+        name, parent = data.get("name"), data.get("parent")
+        if data.get("slug") != agency or not isinstance(name, str):
+            return None
+        if isinstance(parent, str) and parent.strip() and parent not in (agency, name) and not text.forbidden_chars(parent):
+            b.ref(RecordKind.AGENCY, parent, ("parent",), True)
+        return Summary(kind, agency, slug, name, (), tuple(b.refs), 0, PARTIAL, ())
 
     def ident(value: Any, loc: tuple[Any, ...]) -> None:
         if isinstance(value, str) and ID_RE.match(value):

@@ -489,3 +489,10 @@ def test_a_clerk_adds_an_agency_three_cards_and_a_licence_in_one_merge_request(r
     assert (code, out.splitlines()[-1]) == (1, out.splitlines()[-1])
     assert all(line.startswith(("cards/sabt/", "licenses/sabt/", "completeness: sabt")) for line in out.splitlines()[:-1])
     assert sh(repo, "validate", ".")[0] == 1
+
+
+def test_an_agency_with_an_error_still_takes_part_in_the_parent_cycle_check(repo: Path) -> None:
+    (repo / "cards/mpo/_agency.yaml").write_text("slug: mpo\nname: سازمان برنامه\nparent: demo\nwebsite: not-a-url\n", encoding="utf-8")
+    code, out, _ = sh(repo, "validate", "cards/mpo/_agency.yaml", "cards/demo/_agency.yaml")
+    assert code == 1
+    assert [line.split(": ")[2] for line in out.splitlines()[:-1] if ": error: " in line] == ["agency-cycle", "agency-cycle", "invalid-url"]
