@@ -496,3 +496,13 @@ def test_an_agency_with_an_error_still_takes_part_in_the_parent_cycle_check(repo
     code, out, _ = sh(repo, "validate", "cards/mpo/_agency.yaml", "cards/demo/_agency.yaml")
     assert code == 1
     assert [line.split(": ")[2] for line in out.splitlines()[:-1] if ": error: " in line] == ["agency-cycle", "agency-cycle", "invalid-url"]
+
+
+def test_pydantic_messages_never_reach_the_clerk_in_english() -> None:
+    from site_gen.model import Service
+    from site_gen.model.errors import translate
+
+    short = translate(Service, {"type": "too_short", "loc": ("audience",), "msg": "List should have at least 1 item", "input": [], "ctx": {"min_length": 1, "actual_length": 0}})  # type: ignore[typeddict-item]
+    assert short == ("invalid-type", "انتظار می‌رفت دست‌کم 1 مورد، اما 0 مورد آمده است", False)
+    other = translate(Service, {"type": "some_future_error", "loc": ("summary",), "msg": "Some English text", "input": "x"})  # type: ignore[typeddict-item]
+    assert other == ("invalid-type", "مقدار 'x' برای «خلاصه» پذیرفته نیست؛ قاعده‌ی این فیلد را در مرجع قالب (docs/format/) ببینید", False)

@@ -107,7 +107,13 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
     if kind in ("too_short", "too_long"):
         if name == "process_flow" or (loc and isinstance(loc[-1], int) and "process_flow" in loc):
             return codes.INVALID_TYPE, "انتظار می‌رفت یال [از، به] با دو شماره‌ی فرایند", False
-        return codes.INVALID_TYPE, f"تعداد موارد نادرست است ({error['msg']})", False
+        actual = ctx.get("actual_length")
+        if kind == "too_short":
+            wanted = f"دست‌کم {ctx.get('min_length')} مورد"
+        else:
+            wanted = f"حداکثر {ctx.get('max_length')} مورد"
+        got = f"{actual} مورد" if actual is not None else "شمار دیگری"
+        return codes.INVALID_TYPE, f"انتظار می‌رفت {wanted}، اما {got} آمده است", False
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         words = {
@@ -117,7 +123,7 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
             "less_than": "کوچک‌تر از",
         }[kind]
         return codes.OUT_OF_RANGE, f"انتظار می‌رفت عددی {words} {bound}، اما {_shown(value)} آمده است", False
-    return codes.INVALID_TYPE, f"{label}: {error['msg']}", False
+    return codes.INVALID_TYPE, f"مقدار {_shown(value)} برای «{label}» پذیرفته نیست؛ قاعده‌ی این فیلد را در مرجع قالب (docs/format/) ببینید", False
 
 
 def _fold(text: str) -> str:
