@@ -82,7 +82,9 @@ def _git(root: Path, *args: str) -> bytes:
         raise ScopeError(f"git اجرا نشد: {exc.strerror}") from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ScopeError("git نتوانست: " + (detail[-1] if detail else f"کد خروج {done.returncode}"))
+        if any("not a git repository" in line for line in detail):
+            raise ScopeError(f"«{root}» درون مخزن git نیست؛ --changed فقط در مخزن git کار می‌کند (به‌جای آن نام پرونده‌ها یا پوشه‌ها را بدهید)")
+        raise ScopeError(f"git کار را انجام نداد (کد خروج {done.returncode})" + (f": {detail[-1]}" if detail else ""))
     return done.stdout
 
 
@@ -99,6 +101,7 @@ def changed(root: Path, base: str) -> Scope:
     """Files under cards/ and licenses/ changed between the merge base of ``base`` and HEAD,
     plus the changes of the working tree (edited, new and untracked, removed)."""
     root = Path(root)
+    _git(root, "rev-parse", "--git-dir")  # says so when ROOT is in no repository
     base_commit = _commit(root, base)
     head = _commit(root, "HEAD")
     merge_base = _git(root, "merge-base", base_commit, head).decode().strip()

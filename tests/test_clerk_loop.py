@@ -506,3 +506,11 @@ def test_pydantic_messages_never_reach_the_clerk_in_english() -> None:
     assert short == ("invalid-type", "انتظار می‌رفت دست‌کم 1 مورد، اما 0 مورد آمده است", False)
     other = translate(Service, {"type": "some_future_error", "loc": ("summary",), "msg": "Some English text", "input": "x"})  # type: ignore[typeddict-item]
     assert other == ("invalid-type", "مقدار 'x' برای «خلاصه» پذیرفته نیست؛ قاعده‌ی این فیلد را در مرجع قالب (docs/format/) ببینید", False)
+
+
+def test_changed_outside_a_git_repository_says_so(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    code, out, err = sh(root, "validate", "--changed", "main")
+    assert (code, out) == (2, "") and err.endswith(
+        "خطا: «.» درون مخزن git نیست؛ --changed فقط در مخزن git کار می‌کند (به‌جای آن نام پرونده‌ها یا پوشه‌ها را بدهید)\n"
+    )
