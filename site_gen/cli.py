@@ -94,6 +94,10 @@ class PersianGroup(PersianCommand, click.Group):
         except click.Abort:
             click.echo("لغو شد.", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # the reader went away (site-gen validate | head): no traceback
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
