@@ -1,6 +1,7 @@
 """Phase 3: rules across files (references, unique ids, agency chains), then completeness.
 
-Runs on the summaries of the records that passed alone. A reference to a record whose file
+Runs on the summaries of the records that passed alone, and on the ids and references of those
+that did not (a partial summary: every error on the first run). A reference to a record whose file
 exists but is invalid is not reported again: that file already has its own errors.
 
 The conclusions are kept as tables (:class:`CrossState`) that the result store saves, so that a
@@ -75,10 +76,11 @@ class CrossState:
         for s, sign in ((old, -1), (new, 1)):
             if s is None:
                 continue
-            records, stated, total = completeness.get(s.agency, (0, 0, 0))
-            completeness[s.agency] = (records + sign, stated + sign * s.stated, total + sign * s.total)
-            if not completeness[s.agency][0]:
-                del completeness[s.agency]
+            if not s.partial:
+                records, stated, total = completeness.get(s.agency, (0, 0, 0))
+                completeness[s.agency] = (records + sign, stated + sign * s.stated, total + sign * s.total)
+                if not completeness[s.agency][0]:
+                    del completeness[s.agency]
             if s.kind is RecordKind.AGENCY:
                 continue
             for value, key, line, col in s.ids:
@@ -155,6 +157,8 @@ class Checker:
                 elif exists(rels, ref.target, agency or s.agency, slug):
                     continue
             self.pending.append((rel, s, ref))
+        if s.partial:
+            return
         records, stated, total = self.completeness.get(s.agency, (0, 0, 0))
         self.completeness[s.agency] = (records + 1, stated + s.stated, total + s.total)
         if self.complete and s.kind is not RecordKind.AGENCY:

@@ -6,9 +6,11 @@ the exit code: 0 valid, 1 invalid, 2 usage error.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -17,86 +19,267 @@ from .report import FORMATS, render
 
 
 class UsageError(click.UsageError):
-    """A usage error (exit code 2)."""
+    """A usage error (exit code 2); the message is Persian."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="site-gen")
+HELP_HELP = "همین راهنما را نشان می‌دهد و بیرون می‌رود."
+OPTIONS_METAVAR = "[گزینه‌ها]"
+
+
+class PersianCommand(click.Command):
+    """A command whose help is Persian: headings, usage line and the help option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_HELP
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="کاربرد: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [_persian_row(*rv) for p in self.get_params(ctx) if not isinstance(p, click.Argument) and (rv := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("گزینه‌ها"):
+                formatter.write_dl(rows)
+
+
+#: click's names of value types in a help line, in Persian.
+_METAVARS = {"DIRECTORY": "پوشه", "INTEGER": "عدد", "TEXT": "متن", "PATH": "مسیر", "FILE": "پرونده"}
+
+
+def _persian_row(name: str, text: str) -> tuple[str, str]:
+    name = re.sub(r"\b(" + "|".join(_METAVARS) + r")\b", lambda m: _METAVARS[m.group()], name)
+    return name, text.replace("[required]", "[الزامی]")
+
+
+class PersianGroup(PersianCommand, click.Group):
+    """The ``site-gen`` group: Persian help, and usage errors written in Persian (exit code 2)."""
+
+    command_class = PersianCommand
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        PersianCommand.format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("فرمان‌ها"):
+                formatter.write_dl(rows)
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help(), err=True)
+            sys.exit(2)
+        except click.UsageError as exc:
+            _show_usage_error(exc)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"خطا: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("لغو شد.", err=True)
+            sys.exit(1)
+        except BrokenPipeError:  # the reader went away (site-gen validate | head): no traceback
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _show_usage_error(exc: click.UsageError) -> None:
+    ctx = exc.ctx
+    if ctx is not None:
+        pieces = ctx.command.collect_usage_pieces(ctx)
+        click.echo(f"کاربرد: {ctx.command_path} {' '.join(pieces)}", err=True)
+        click.echo(f"راهنما: {ctx.command_path} --help", err=True)
+        click.echo("", err=True)
+    click.echo(f"خطا: {usage_message(exc)}", err=True)
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """A Persian sentence for a usage error click raised (by its class and attributes, never by
+    reading its English text), or the message of one of our own."""
+    if isinstance(exc, UsageError):
+        return exc.message
+    if isinstance(exc, click.NoSuchOption):
+        close = sorted(exc.possibilities or [])
+        hint = f"؛ شاید منظورتان {'، '.join(close)} بود" if close else ""
+        return f"گزینه‌ی ناشناخته «{exc.option_name}»{hint}"
+    if isinstance(exc, click.BadOptionUsage):
+        return f"گزینه‌ی «{exc.option_name}» درست به کار نرفته است؛ شاید مقدارش را ننوشته‌اید"
+    if isinstance(exc, click.MissingParameter):
+        return f"{_param_name(exc)} داده نشده است"
+    if isinstance(exc, click.BadParameter):
+        return f"مقدار نادرست برای {_param_name(exc)}: {_expected(exc.param)}"
+    found = re.match(r"No such command '(.*)'", exc.message)
+    if found:
+        return f"فرمان ناشناخته «{found.group(1)}»؛ فرمان‌ها را با site-gen --help ببینید"
+    found = re.match(r"Got unexpected extra arguments? \((.*)\)", exc.message)
+    if found:
+        return f"آرگومان اضافی: {found.group(1)}"
+    return "فرمان درست نوشته نشده است"
+
+
+def _param_name(exc: click.BadParameter) -> str:
+    if exc.param_hint:
+        hint = exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint)
+        return f"«{hint}»"
+    if exc.param is not None:
+        return f"«{exc.param.get_error_hint(exc.ctx) if exc.ctx else exc.param.human_readable_name}»".replace("'", "")
+    return "یک آرگومان"
+
+
+def _expected(param: click.Parameter | None) -> str:
+    kind = param.type if param is not None else None
+    if isinstance(kind, click.Choice):
+        return "انتظار می‌رفت یکی از " + "، ".join(str(c) for c in kind.choices)
+    if isinstance(kind, click.IntRange):
+        low = f" بزرگ‌تر یا مساوی {kind.min}" if kind.min is not None else ""
+        return f"انتظار می‌رفت عدد صحیح{low}"
+    if isinstance(kind, click.Path):
+        return "انتظار می‌رفت مسیری که وجود دارد" + ("، پوشه نه پرونده" if not kind.file_okay else "")
+    if kind is click.INT:
+        return "انتظار می‌رفت عدد صحیح"
+    return "مقدار پذیرفته نیست"
+
+
+@click.group(cls=PersianGroup, context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="فرمان [آرگومان‌ها]...")
+@click.version_option(__version__, prog_name="site-gen", message="%(prog)s نسخه‌ی %(version)s", help="نسخه را نشان می‌دهد و بیرون می‌رود.")
 def cli() -> None:
-    """Validate and publish a catalogue of service identity cards and licences."""
+    """شناسنامه‌های خدمت و مجوزهای یک کاتالوگ را بررسی و منتشر می‌کند.
+
+    راهنمای هر فرمان: site-gen <فرمان> --help (مانند site-gen validate --help).
+    """
 
 
 @cli.command()
-@click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--complete", is_flag=True, help="Every form field not stated is an error (for new submissions).")
-@click.option("--no-cache", is_flag=True, help="Ignore and do not write the result cache.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
-def validate(root: Path, fmt: str, strict: bool, complete: bool, no_cache: bool, jobs: int | None) -> None:
-    """Check every file under ROOT/cards and ROOT/licenses.
+@click.argument("root", required=False, metavar="[ROOT]")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--changed", "changed", metavar="BASE", default=None, help="فقط پرونده‌هایی که از پایه‌ی مشترک BASE و HEAD تا کنون تغییر کرده‌اند (با تغییرهای ثبت‌نشده).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", help="قالب گزارش: text (پیش‌فرض)، json، github، gitlab یا junit.")
+@click.option("--strict", is_flag=True, help="هشدارها هم شکست حساب شوند.")
+@click.option("--complete", is_flag=True, help="هر فیلد فرم که اعلام نشده خطاست (برای رکوردهای تازه یا ویرایش‌شده).")
+@click.option("--no-cache", is_flag=True, help="انبار نتیجه‌ها خوانده و نوشته نشود.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="شمار فرایندهای هم‌زمان (پیش‌فرض: همه‌ی هسته‌ها).")
+def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt: str, strict: bool, complete: bool, no_cache: bool, jobs: int | None) -> None:
+    """همه‌ی پرونده‌های ROOT/cards و ROOT/licenses را بررسی می‌کند.
 
-    Prints every error of every file as `path:line:col: error: code: message`, then a
-    completeness line per agency. Exit code 0 when valid, 1 when not, 2 on a usage error.
+    هر خطا به شکل `path:line:col: error: code: key: message` چاپ می‌شود و سپس کامل‌بودن
+    هر دستگاه. با PATH (پرونده یا پوشه) یا --changed BASE فقط خطاهای همان پرونده‌ها گزارش
+    می‌شود، همراه با خطاهای میان‌پرونده‌ای که به آن‌ها مربوط است (ارجاع‌ها، شناسه‌های
+    تکراری)؛ کل کاتالوگ باز هم خوانده می‌شود و --complete فقط برای همین پرونده‌هاست.
+    کد خروج: ۰ معتبر، ۱ نامعتبر، ۲ فرمان نادرست.
 
-    Example: site-gen validate . --format github
+    نمونه: site-gen validate cards/sabt --complete
     """
     from .prewarm import start_prewarm
     from .quick import run_validate
 
-    _check_root(root)
-    prewarm = None if no_cache else start_prewarm(root)
-    code, _state = run_validate(root, fmt, strict, complete, no_cache, jobs, prewarm)
-    _exit(code)
+    given = [a for a in (root, *paths) if a is not None]
+    if given and _is_catalogue(given[0]):
+        root_dir, targets = Path(given[0]), given[1:]
+    elif len(given) == 1 and changed is None and os.path.isdir(given[0]) and not (_inside(given[0], Path(".")) and _is_catalogue(".")):
+        root_dir, targets = Path(given[0]), []  # a folder that is no catalogue: _check_root says so
+    else:
+        root_dir, targets = Path("."), given
+    _check_root(root_dir)
+    if not targets and changed is None:
+        prewarm = None if no_cache else start_prewarm(root_dir)
+        code, _state = run_validate(root_dir, fmt, strict, complete, no_cache, jobs, prewarm)
+        _exit(code)
+    from .catalogue import load_catalogue
+    from .scope import Scope, ScopeError, catalogue_files, from_paths, narrow
+    from .scope import changed as changed_scope
+
+    try:
+        scope = from_paths(root_dir, [Path(t) for t in targets]) if targets else Scope()
+        if changed is not None:
+            found = changed_scope(root_dir, changed)
+            scope.entries |= found.entries
+            scope.removed |= found.removed
+    except ScopeError as exc:
+        raise UsageError(str(exc)) from exc
+    prewarm = None if no_cache else start_prewarm(root_dir)
+    _state, report = load_catalogue(root_dir, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache, prewarm=prewarm)
+    scoped = narrow(report, scope, catalogue_files(root_dir))
+    sys.stdout.write(render(scoped, fmt))
+    _exit(0 if scoped.valid else 1)
+
+
+def _is_catalogue(arg: str) -> bool:
+    return os.path.isdir(arg) and any(os.path.isdir(os.path.join(arg, top)) for top in ("cards", "licenses"))
+
+
+def _inside(path: str, root: Path) -> bool:
+    return Path(os.path.abspath(path)).is_relative_to(Path(os.path.abspath(root)))
 
 
 @cli.command()
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True, help="Folder to write to.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the files in OUT are stale.")
-def schema(out: Path, check: bool) -> None:
-    """Write the JSON Schemas of agency, service and licence files.
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), help="پوشه‌ی مقصد (پیش‌فرض: schema).")
+@click.option("--docs", "docs", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/format"), help="پوشه‌ی صفحه‌های مرجع قالب (پیش‌فرض: docs/format).")
+@click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر پرونده‌های OUT یا DOCS کهنه باشند کد خروج ۱.")
+def schema(out: Path, docs: Path, check: bool) -> None:
+    """JSON Schema و صفحه‌ی مرجع قالب پرونده‌های دستگاه، خدمت و مجوز را می‌نویسد.
 
-    Editors use them through the first line of each card:
-    `# yaml-language-server: $schema=../../schema/service.schema.json`.
+    ویرایشگرها از راه سطر نخست هر شناسنامه از طرح استفاده می‌کنند:
+    `# yaml-language-server: $schema=../../schema/service.schema.json`. صفحه‌های مرجع
+    (docs/format/service.md، licence.md، agency.md) از روی مدل‌ها ساخته می‌شوند.
 
-    Example: site-gen schema --check
+    نمونه: site-gen schema --check
     """
+    from .formatdoc import write_pages
     from .schema import write_schemas
 
     stale = write_schemas(out, check=check)
-    if check and stale:
-        click.echo("stale: " + ", ".join(str(p) for p in stale) + " (run: site-gen schema)", err=True)
+    pages = write_pages(docs, check=check)
+    if check and (stale or pages):
+        click.echo("کهنه: " + "، ".join(str(p) for p in [*stale, *pages]) + " (اجرا کنید: site-gen schema)", err=True)
         sys.exit(1)
     if not check:
-        click.echo(f"wrote {len(stale)} changed of 3 schemas to {out}/")
+        click.echo(f"{len(stale)} طرح از ۳ طرح تغییر کرد و در {out}/ نوشته شد")
+        click.echo(f"{len(pages)} صفحه‌ی مرجع از ۳ صفحه تغییر کرد و در {docs}/ نوشته شد")
 
 
 @cli.command()
 @click.argument("n", type=click.IntRange(min=1))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write the catalogue into.")
-@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="پوشه‌ای که کاتالوگ در آن نوشته می‌شود.")
+@click.option("--seed", type=int, default=1, help="بذر تصادفی (پیش‌فرض: 1).")
 def synth(n: int, out: Path, seed: int) -> None:
-    """Write a deterministic synthetic catalogue: N services over N/50 agencies, N/2 licences.
+    """کاتالوگی ساختگی و تکرارپذیر می‌نویسد: N خدمت در N/50 دستگاه و N/2 مجوز.
 
-    Example: site-gen synth 1000 --out /tmp/cat1k
+    نمونه: site-gen synth 1000 --out /tmp/cat1k
     """
     from .synth import synthesise
 
     counts = synthesise(out, n, seed=seed)
-    click.echo(f"wrote {counts['agencies']} agencies, {counts['services']} services, {counts['licences']} licences to {out}/")
+    click.echo(f"{counts['agencies']} دستگاه، {counts['services']} خدمت و {counts['licences']} مجوز در {out}/ نوشته شد")
 
 
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/site).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, help="پوشه‌ی خروجی (پیش‌فرض: ROOT/site).")
 def build(root: Path, out: Path | None) -> None:
-    """Validate the catalogue at ROOT and build its site.
+    """کاتالوگ ROOT را بررسی می‌کند و پایگاه آن را می‌سازد.
 
-    Nothing is written when the catalogue has errors: the validator's report is printed and the
-    exit code is 1. ROOT needs only cards/ and licenses/; pages, theme and mkdocs.yml come from
-    this project.
+    اگر کاتالوگ خطا داشته باشد چیزی نوشته نمی‌شود: گزارش بررسی چاپ می‌شود و کد خروج ۱ است.
+    ROOT فقط به cards/ و licenses/ نیاز دارد؛ صفحه‌ها، پوسته و mkdocs.yml از همین پروژه است.
 
-    Example: site-gen build . --out site
+    نمونه: site-gen build . --out site
     """
     from .build import BuildError, TerminalProgress
     from .build import build as build_site
@@ -111,18 +294,18 @@ def build(root: Path, out: Path | None) -> None:
     progress.done()
     if result.report.errors:
         click.echo(render(result.report, "text"), nl=False)
-        click.echo("build stopped: the catalogue has errors; nothing was published", err=True)
+        click.echo("ساخت متوقف شد: کاتالوگ خطا دارد و چیزی منتشر نشد", err=True)
         sys.exit(1)
-    click.echo(f"built {result.pages} pages into {result.out} in {result.seconds:.1f}s")
+    click.echo(f"{result.pages} صفحه در {result.seconds:.1f} ثانیه در {result.out} ساخته شد")
 
 
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--addr", default="127.0.0.1:8000", help="نشانی و درگاه (پیش‌فرض: 127.0.0.1:8000).")
 def serve(root: Path, addr: str) -> None:
-    """Preview the site with live reload; editing a card rebuilds its pages.
+    """پیش‌نمایش پایگاه با بارگذاری خودکار؛ ویرایش هر شناسنامه صفحه‌های آن را دوباره می‌سازد.
 
-    Example: site-gen serve . --addr 127.0.0.1:8000
+    نمونه: site-gen serve . --addr 127.0.0.1:8000
     """
     from .build import BuildError
     from .build import serve as serve_site
@@ -140,16 +323,16 @@ def serve(root: Path, addr: str) -> None:
 @cli.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue (a git work tree).")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True, help="Output format.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشه‌ی کنونی).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", help="قالب خروجی: markdown (پیش‌فرض) یا json.")
 def diff(base: str, head: str | None, root: Path, fmt: str) -> None:
-    """What changes for citizens between two revisions (HEAD: the working tree by default).
+    """آنچه میان دو نسخه برای مردم تغییر می‌کند (HEAD: پیش‌فرض درخت کاری).
 
-    Lists every card, licence and agency added, removed, renamed or modified, with field-level
-    changes under their Persian labels and citizen-impact flags. Formatting-only edits (comments,
-    key order, quoting, normalised letters) are not changes.
+    هر شناسنامه، مجوز و دستگاه افزوده، حذف، جابه‌جا یا ویرایش‌شده را با تغییر فیلدها زیر
+    برچسب فارسی‌شان و نشانه‌های اثر بر مردم فهرست می‌کند. ویرایش‌های صرفاً قالبی (توضیح،
+    ترتیب کلیدها، گیومه، یکسان‌سازی حروف) تغییر به حساب نمی‌آیند.
 
-    Example: site-gen diff origin/main --format markdown > comment.md
+    نمونه: site-gen diff origin/main --format markdown > comment.md
     """
     from .diff import semantic_diff, to_json, to_markdown
     from .git import DiffError
@@ -163,15 +346,15 @@ def diff(base: str, head: str | None, root: Path, fmt: str) -> None:
 
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--reviewers", default="@catalogue-reviewers", show_default=True, help="The reviewers' group.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when ROOT/CODEOWNERS is stale.")
+@click.option("--reviewers", default="@catalogue-reviewers", help="گروه بازبین‌ها (پیش‌فرض: @catalogue-reviewers).")
+@click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر ROOT/CODEOWNERS کهنه باشد کد خروج ۱.")
 def codeowners(root: Path, reviewers: str, check: bool) -> None:
-    """Write ROOT/CODEOWNERS from the agencies' maintainers.
+    """ROOT/CODEOWNERS را از نگهدارندگان دستگاه‌ها می‌نویسد.
 
-    Each agency's cards/ and licenses/ folders are owned by its maintainers and the reviewers;
-    the generator, the schema and CODEOWNERS itself by the reviewers.
+    پوشه‌های cards/ و licenses/ هر دستگاه از آنِ نگهدارندگان آن و بازبین‌هاست؛ مولد، طرح‌ها
+    و خود CODEOWNERS از آنِ بازبین‌ها.
 
-    Example: site-gen codeowners . --check
+    نمونه: site-gen codeowners . --check
     """
     from .owners import codeowners as generate
 
@@ -180,27 +363,27 @@ def codeowners(root: Path, reviewers: str, check: bool) -> None:
     current = path.read_text(encoding="utf-8") if path.exists() else None
     if check:
         if current != text:
-            click.echo(f"stale: {path} (run: site-gen codeowners)", err=True)
+            click.echo(f"کهنه: {path} (اجرا کنید: site-gen codeowners)", err=True)
             sys.exit(1)
         return
     if current != text:
         path.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {path}")
+    click.echo(f"{path} نوشته شد")
 
 
 @cli.command("owners-check")
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--author", required=True, help="The change's author: @user or @group/team.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue (a git work tree).")
-@click.option("--reviewers", default="@catalogue-reviewers", show_default=True, help="The reviewers' group.")
+@click.option("--author", required=True, help="نویسنده‌ی تغییر: @user یا @group/team.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشه‌ی کنونی).")
+@click.option("--reviewers", default="@catalogue-reviewers", help="گروه بازبین‌ها (پیش‌فرض: @catalogue-reviewers).")
 def owners_check(base: str, head: str | None, author: str, root: Path, reviewers: str) -> None:
-    """Fail when a change touches a folder whose agency AUTHOR does not maintain.
+    """اگر تغییری به پوشه‌ی دستگاهی دست بزند که AUTHOR نگهدارنده‌ی آن نیست، شکست می‌خورد.
 
-    Maintainers are read at BASE, so a change cannot make its own author a maintainer. For
-    forges that do not enforce CODEOWNERS.
+    نگهدارندگان از نسخه‌ی BASE خوانده می‌شوند تا هیچ تغییری نویسنده‌ی خودش را نگهدارنده
+    نکند. برای فورج‌هایی که CODEOWNERS را اجرا نمی‌کنند.
 
-    Example: site-gen owners-check origin/main HEAD --author @ito-egov
+    نمونه: site-gen owners-check origin/main HEAD --author @ito-egov
     """
     from . import codes
     from .git import DiffError
@@ -223,60 +406,68 @@ def owners_check(base: str, head: str | None, author: str, root: Path, reviewers
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["service", "licence", "agency"]))
+@click.argument("kind", type=click.Choice(["service", "licence", "agency"]), metavar="KIND")
 @click.argument("agency")
 @click.argument("slug", required=False)
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشه‌ی کنونی).")
 def new(kind: str, agency: str, slug: str | None, root: Path) -> None:
-    """Write a valid skeleton, every field commented in Persian.
+    """پیش‌نویس یک رکورد را می‌نویسد: هر فیلد با توضیح فارسی و نمونه‌ای کامل برای فیلدهای مرکب.
 
-    KIND is service, licence or agency; SLUG names the new card or licence file (an agency's file
-    is cards/AGENCY/_agency.yaml).
+    KIND یکی از service (شناسنامه‌ی خدمت)، licence (مجوز) یا agency (دستگاه) است؛ SLUG نام
+    پرونده‌ی تازه است (پرونده‌ی دستگاه cards/AGENCY/_agency.yaml است). پیش از نخستین خدمت
+    یا مجوز یک دستگاه تازه، خود دستگاه را بسازید: site-gen new agency AGENCY.
 
-    Example: site-gen new service sabteahval birth-certificate
+    نمونه: site-gen new service sabteahval birth-certificate
     """
     from .patterns import SLUG_RE
     from .scaffold import skeleton
 
     if not SLUG_RE.match(agency):
-        raise UsageError(f"AGENCY {agency!r} is not a slug (lowercase letters, digits and -)")
+        raise UsageError(f"نام دستگاه «{agency}» شناسه نیست؛ فقط حروف کوچک لاتین، رقم و «-» (مانند sabt-ahval)")
     if kind == "agency":
         path = root / "cards" / agency / "_agency.yaml"
     else:
-        if not slug or not SLUG_RE.match(slug):
-            raise UsageError(f"SLUG {slug!r} is not a slug (lowercase letters, digits and -)")
+        if not slug:
+            raise UsageError(f"SLUG داده نشده است: نام پرونده‌ی تازه را بنویسید (مانند site-gen new {kind} {agency} birth-certificate)")
+        if not SLUG_RE.match(slug):
+            raise UsageError(f"نام پرونده «{slug}» شناسه نیست؛ فقط حروف کوچک لاتین، رقم و «-» (مانند birth-certificate)")
+        if not (root / "cards" / agency / "_agency.yaml").exists():
+            raise UsageError(f"دستگاه «{agency}» هنوز ثبت نشده است (پرونده‌ی cards/{agency}/_agency.yaml نیست)؛ نخست بنویسید: site-gen new agency {agency}")
         path = root / ("cards" if kind == "service" else "licenses") / agency / f"{slug}.yaml"
     if path.exists():
-        click.echo(f"error: {path} exists; nothing written", err=True)
+        click.echo(f"خطا: {path} از پیش هست؛ چیزی نوشته نشد", err=True)
         sys.exit(1)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(skeleton(kind, agency), encoding="utf-8")
-    click.echo(f"wrote {path}")
+    click.echo(f"{path} نوشته شد")
 
 
 @cli.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue (when no PATHS are given: all of it).")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a file would change.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشه‌ی کنونی؛ بی PATHS همه‌ی آن قالب‌بندی می‌شود).")
+@click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر پرونده‌ای تغییر می‌کرد کد خروج ۱.")
 def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
-    """Normalise card files in place: letters, digits, key order, quoting; comments kept.
+    """پرونده‌ها را در جای خود یکدست می‌کند: حروف، رقم‌ها، تاریخ‌ها، ترتیب کلیدها، گیومه؛ توضیح‌ها می‌مانند.
 
-    Idempotent: a second run changes nothing. A file the loader refuses (duplicate key, tab,
-    bytes that are not UTF-8, ...) is left untouched and reported with the loader's diagnostics;
-    the other files are still formatted and the exit code is 1.
+    اجرای دوم چیزی را تغییر نمی‌دهد. پرونده‌ای که خواننده نمی‌پذیرد (کلید تکراری، Tab، بایت
+    غیر UTF-8 و ...) دست‌نخورده می‌ماند و خطاهایش گزارش می‌شود؛ دیگر پرونده‌ها قالب‌بندی
+    می‌شوند و کد خروج ۱ است.
 
-    Example: site-gen fmt cards/ito/egov-technical-strategy.yaml
+    نمونه: site-gen fmt cards/ito/egov-technical-strategy.yaml
     """
     from .catalogue import discover
     from .fmt import Refused, format_file
 
     if paths:
         targets = []
-        for p in paths:
-            rel = p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve()) else None
-            if rel is None:
-                raise UsageError(f"{p} is not inside ROOT {str(root)!r}")
-            targets.append((p, rel))
+        for given in paths:
+            # a folder stands for the .yaml files under it (cards/sabt, licenses/sabt)
+            found = sorted(f for f in given.rglob("*.yaml") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(given).parts)) if given.is_dir() else [given]
+            for p in found:
+                rel = p.resolve().relative_to(root.resolve()).as_posix() if p.resolve().is_relative_to(root.resolve()) else None
+                if rel is None:
+                    raise UsageError(f"«{p}» درون کاتالوگ «{root}» نیست")
+                targets.append((p, rel))
     else:
         files, _ = discover(root)
         targets = [(root / rel, rel) for rel, st in files.items() if st is not None and rel.endswith(".yaml")]
@@ -290,8 +481,8 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
             for d in exc.diagnostics:
                 click.echo(d.text())
     for rel in changed:
-        click.echo(f"{'would reformat' if check else 'reformatted'} {rel}")
-    click.echo(f"{len(changed)} of {len(targets)} files {'would change' if check else 'changed'}")
+        click.echo(f"{'قالب‌بندی می‌شد' if check else 'قالب‌بندی شد'}: {rel}")
+    click.echo(f"{len(changed)} پرونده از {len(targets)} پرونده {'تغییر می‌کرد' if check else 'تغییر کرد'}")
     if refused:
         click.echo(f"{refused} پرونده قالب‌بندی نشد و دست‌نخورده ماند؛ خطاها را در بالا ببینید")
     sys.exit(1 if refused or (check and changed) else 0)
@@ -304,17 +495,17 @@ def _build_failed(exc: Exception) -> NoReturn:
     if isinstance(exc, UnsafePathError):
         click.echo(str(exc), err=True)
     else:
-        click.echo(f"error: build: ساخت وبگاه انجام نشد: {exc}", err=True)
+        click.echo(f"خطا: ساخت: ساخت وبگاه انجام نشد: {exc}", err=True)
     sys.exit(1)
 
 
 def _check_root(root: Path) -> None:
     if not root.is_dir():
-        raise UsageError(f"ROOT {str(root)!r} is not a folder")
+        raise UsageError(f"کاتالوگ «{root}» پوشه نیست")
     from .catalogue import missing_roots
 
     if len(missing_roots(root)) == 2:
-        raise UsageError(f"ROOT {str(root)!r} has neither cards/ nor licenses/")
+        raise UsageError(f"«{root}» کاتالوگ نیست: نه پوشه‌ی cards/ دارد و نه licenses/")
 
 
 _hard_exit = False

@@ -116,6 +116,9 @@ FMT_UNSAFE = _code("fmt-unsafe", T, "پرونده‌ای که قالب‌بند�
 NOT_A_FOLDER = _code("not-a-folder", T, "cards یا licenses پوشه نیست")
 NO_CATALOGUE = _code("no-catalogue", T, "نه پوشه‌ی cards هست و نه licenses")
 UNSAFE_PATH = _code("unsafe-path", T, "پوشه‌ی ساخت یا خروجی پیوند نمادین است یا روی کاتالوگ می‌افتد")
+# --- added by the contribution loop (issue 11; appended: codes never move) --------------------
+PLACEHOLDER = _code("placeholder", R, "متن نمونه‌ی site-gen new به جای مقدار")
+LABEL_AS_VALUE = _code("label-as-value", R, "برچسب فیلد به جای مقدار آن")
 
 
 def all_codes() -> dict[str, Code]:

@@ -1,7 +1,7 @@
 """``site-gen fmt``: normalise card files in place, keeping comments; idempotent.
 
 What it changes: Arabic ي/ك become Persian ی/ک and Persian or Arabic-Indic digits in numeric
-values become ASCII (exactly what the loader folds, with a warning, when it reads a file: these are
+values become ASCII, a date without its leading zeros (``1403-6-20``) gets them (``1403-06-20``) (exactly what the loader folds, with a warning, when it reads a file: these are
 the diagnostics fmt fixes); keys follow the model's order (the order of the official form); ``null``
 is written out; a value is written plain only when every YAML reader reads it back as the same text
 (numbers and true/false plain only where the model expects a number or a boolean), otherwise in
@@ -86,6 +86,8 @@ def _expect(annotation: Any) -> _Expect:
     def walk(a: Any) -> None:
         origin = typing.get_origin(a)
         if origin is typing.Annotated:
+            if _is_date(a):
+                scalars.add("date")
             walk(typing.get_args(a)[0])
         elif origin in (typing.Union, types.UnionType, list, tuple):
             for arg in typing.get_args(a):
@@ -106,6 +108,33 @@ def _expect(annotation: Any) -> _Expect:
 
     walk(annotation)
     return _Expect(models[0] if models else None, frozenset(scalars))
+
+
+def _is_date(annotation: Any) -> bool:
+    from .model.types import JalaliDate
+
+    return bool(annotation == JalaliDate)
+
+
+#: A date whose month or day lacks its leading zero (``1403-6-2``).
+_SHORT_DATE = re.compile(r"\A([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+
+
+def _padded_date(value: str) -> str:
+    """``1403-6-2`` → ``1403-06-02``; anything else unchanged."""
+    m = _SHORT_DATE.match(value)
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else value
+
+
+def _pad_dates(data: Any) -> Any:
+    """``data`` with every date-shaped text padded: what fmt may change, and nothing else."""
+    if isinstance(data, str):
+        return _padded_date(data)
+    if isinstance(data, dict):
+        return {k: _pad_dates(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_pad_dates(v) for v in data]
+    return data
 
 
 def _child(expect: _Expect, key: str) -> _Expect:
@@ -303,6 +332,8 @@ def _scalar(value: str | None, expect: _Expect, flow: bool) -> str:
     if value is None:
         return "null"
     s = expect.scalars
+    if "date" in s:
+        value = _padded_date(value)
     if ("bool" in s and value in ("true", "false")) or ("int" in s and _INT.match(value)) or ("float" in s and _NUMBER.match(value)):
         return value
     return value if _plain_ok(value, flow) else _quoted(value)
@@ -510,7 +541,7 @@ def format_bytes(raw: bytes, rel: str) -> bytes:
         tree = _Tree(src, root, loaded.data, recorder.spans, model)
         out = _render(tree, model, safe).encode("utf-8")
         back = load_bytes(out, rel)
-        if back.data == loaded.data and not any(d.is_error or d.code in _FIXABLE for d in back.diagnostics):
+        if (back.data == loaded.data or _pad_dates(back.data) == _pad_dates(loaded.data)) and not any(d.is_error or d.code in _FIXABLE for d in back.diagnostics):
             return out
     raise Refused([diag(rel, 1, 1, codes.FMT_UNSAFE, "پرونده خوانا است، اما قالب‌بندی خودکار آن داده را تغییر می‌داد؛ پرونده دست‌نخورده ماند")])
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import codes, text
+from . import codes, text, yaml_errors
 from .report import Diagnostic, diag
 
 try:  # pragma: no branch - libyaml is present in every supported install
@@ -75,15 +75,6 @@ else:  # pragma: no cover
 
         def dispose(self) -> None:
             pass
-
-
-_SYNTAX_HINTS = {
-    "mapping values are not allowed in this context": "دو نقطه‌ی نابه‌جا؛ تورفتگی را بررسی کنید یا متنی را که «:» دارد در گیومه بگذارید (mapping values are not allowed here)",
-    "but found another document": "بیش از یک سند YAML در پرونده (---)؛ هر پرونده یک رکورد است",
-    "could not find expected ':'": "«:» پس از کلید پیدا نشد؛ تورفتگی یا گیومه‌ها را بررسی کنید (could not find expected ':')",
-    "found character that cannot start any token": "نویسه‌ای که YAML نمی‌پذیرد (مثلاً Tab برای تورفتگی)؛ با فاصله تورفتگی کنید",
-    "found unexpected end of stream": "پایان ناگهانی پرونده؛ گیومه یا کروشه‌ای بسته نشده است",
-}
 
 
 @dataclass
@@ -148,11 +139,13 @@ def load_bytes(raw: bytes, rel: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        err(line, col, codes.YAML_SYNTAX, f"YAML نامعتبر: {_SYNTAX_HINTS.get(problem, problem)}")
+        opened = exc.context_mark.line + 1 if exc.context_mark is not None and exc.problem_mark is not None else None
+        text_line = src.split("\n")[line - 1] if 0 < line <= src.count("\n") + 1 else ""
+        said = yaml_errors.hint(exc.problem, exc.context, opened if opened != line else None, text_line[: col - 1], text_line[col - 1 :])
+        err(line, col, codes.YAML_SYNTAX, f"YAML نامعتبر: {said}")
         return Loaded(None, None, out, src)
     except yaml.YAMLError as exc:
-        err(1, 1, codes.YAML_SYNTAX, f"YAML نامعتبر: {exc}")
+        err(1, 1, codes.YAML_SYNTAX, f"YAML نامعتبر: {yaml_errors.hint(str(exc))}")
         return Loaded(None, None, out, src)
     finally:
         loader.dispose()

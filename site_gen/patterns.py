@@ -43,3 +43,8 @@ PHONE_RE = whole(r"^\+?[0-9]+(?:[ -][0-9]+)*$")
 EMAIL_RE = whole(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 HANDLE_RE = whole(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?$")
 DATE_RE = whole(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+#: The words every placeholder of ``site-gen new`` ends in («عنوان خدمت را اینجا بنویسید»): a value
+#: that contains them was never filled in.
+PLACEHOLDER_MARK = "را اینجا بنویسید"

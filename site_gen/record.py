@@ -13,17 +13,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode
 
-from . import codes
+from . import codes, text
 from .load import Loaded, dotted, key_node, load_bytes, node_at, position
 from .model import Agency, Licence, Service
 from .model.common import Strict, is_form_field
-from .model.errors import translate
+from .model.errors import field_label, translate
 from .model.licence import Action, Inquiry
 from .model.service import SubServiceItem
 from .model.vocab import RecordKind
-from .patterns import SLUG_RE
+from .patterns import ID_RE, PLACEHOLDER_MARK, SLUG_RE
 from .report import Diagnostic, diag
-from .summary import FileResult, Ref, Summary, classify
+from .summary import PARTIAL, FileResult, Ref, Summary, classify, is_reference
 
 MODELS: dict[RecordKind, type[Strict]] = {
     RecordKind.AGENCY: Agency,
@@ -63,11 +63,12 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
     if loaded.data is None or loaded.node is None:
         return FileResult(rel, kind, out)
     model = MODELS[kind]
+    out += _unfilled(model, loaded.data, loaded.node, rel)
     try:
         record = model.model_validate(loaded.data)
     except ValidationError as exc:
         out += _model_errors(model, exc, loaded.node, rel)
-        return FileResult(rel, kind, out)
+        return FileResult(rel, kind, out, _partial(kind, agency, slug, loaded))
     node = loaded.node
     for loc, code, message in record.problems() if hasattr(record, "problems") else ():
         target, _ = node_at(node, loc)
@@ -75,9 +76,70 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
         out.append(diag(rel, line, col, code, message, dotted(loc)))
     out += _path_rules(kind, agency, slug, record, node, rel)
     if any(d.is_error for d in out):
-        return FileResult(rel, kind, out)
+        return FileResult(rel, kind, out, _partial(kind, agency, slug, loaded))
     summary = _summarise(kind, agency, slug, record, loaded)
     return FileResult(rel, kind, out, summary, record if keep_record else None)
+
+
+_LABELS: frozenset[str] | None = None
+
+
+def _labels() -> frozenset[str]:
+    """Every Persian field label of every model (a value is compared with its own field's label
+    only when it is one of these)."""
+    global _LABELS
+    if _LABELS is None:
+        from .model.errors import _models_in
+
+        found: set[str] = set()
+        todo: list[type[BaseModel]] = list(MODELS.values())
+        seen: set[type[BaseModel]] = set()
+        while todo:
+            m = todo.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            for f in m.model_fields.values():
+                if f.title:
+                    found.add(f.title)
+                todo += _models_in(f.annotation)
+        _LABELS = frozenset(found)
+    return _LABELS
+
+
+def _unfilled(model: type[Strict], data: Any, node: MappingNode, rel: str) -> list[Diagnostic]:
+    """Placeholders written by ``site-gen new`` and values equal to their field's label: text
+    that passes every type check and yet says nothing."""
+    out: list[Diagnostic] = []
+    labels = _labels()
+
+    def walk(value: Any, loc: tuple[Any, ...]) -> None:
+        if isinstance(value, str):
+            if PLACEHOLDER_MARK in value:
+                line, col = _at(node, loc)
+                out.append(diag(rel, line, col, codes.PLACEHOLDER, f"«{value}» متن نمونه‌ی site-gen new است، نه مقدار؛ {_fill(model, loc)}", dotted(loc)))
+            elif value.strip() in labels and loc and value.strip() == field_label(model, loc):
+                line, col = _at(node, loc)
+                out.append(diag(rel, line, col, codes.LABEL_AS_VALUE, f"«{value}» برچسب همین فیلد است، نه مقدار آن؛ {_fill(model, loc)}", dotted(loc)))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*loc, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*loc, i))
+
+    walk(data, ())
+    return out
+
+
+def _fill(model: type[Strict], loc: tuple[Any, ...]) -> str:
+    from .model.errors import model_at
+
+    holder = model_at(model, loc[:-1]) if isinstance(loc[-1], str) else None
+    field = holder.model_fields.get(loc[-1]) if holder is not None else None
+    if field is not None and field.is_required():
+        return "مقدار را بنویسید"
+    return "مقدار را بنویسید یا برای «اعلام نشده» null بگذارید"
 
 
 def _model_errors(model: type[Strict], exc: ValidationError, node: MappingNode, rel: str) -> list[Diagnostic]:
@@ -193,3 +255,57 @@ def _summarise(kind: RecordKind, agency: str, slug: str, record: Any, loaded: Lo
                 b.ref(RecordKind.AGENCY, inquiry.agency, ("actions", i, "inquiries", j, "agency"), True)
                 b.form(inquiry, ("actions", i, "inquiries", j))
     return b.summary(kind, agency, slug, record.title)
+
+
+def _partial(kind: RecordKind, agency: str, slug: str, loaded: Loaded) -> Summary | None:
+    """The ids and references of a record that has errors, read from its data where they are
+    well-formed (a malformed one has its own error already), so that the checks across files
+    report a duplicate id or a broken reference on the first run."""
+    data, node = loaded.data, loaded.node
+    if not SLUG_RE.match(agency) or data is None or node is None:
+        return None
+    b = _Builder(node)
+    if kind is RecordKind.AGENCY:  # its parent (cycles) and name (hints) count across files
+        name, parent = data.get("name"), data.get("parent")
+        if data.get("slug") != agency or not isinstance(name, str):
+            return None
+        if isinstance(parent, str) and parent.strip() and parent not in (agency, name) and not text.forbidden_chars(parent):
+            b.ref(RecordKind.AGENCY, parent, ("parent",), True)
+        return Summary(kind, agency, slug, name, (), tuple(b.refs), 0, PARTIAL, ())
+
+    def ident(value: Any, loc: tuple[Any, ...]) -> None:
+        if isinstance(value, str) and ID_RE.match(value):
+            b.ident(value, loc)
+
+    def ref(target: RecordKind, value: Any, loc: tuple[Any, ...], text_ok: bool) -> None:
+        if isinstance(value, str) and (is_reference(value) if not text_ok else value.strip()) and not text.forbidden_chars(value):
+            b.ref(target, value, loc, text_ok)
+
+    def items(value: Any) -> list[tuple[int, Any]]:
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    def get(value: Any, key: str) -> Any:
+        return value.get(key) if isinstance(value, dict) else None
+
+    ident(data.get("id"), ("id",))
+    if kind is RecordKind.SERVICE:
+        ref(RecordKind.SERVICE, data.get("instance_of"), ("instance_of",), False)
+        for i, group in items(data.get("sub_services")):
+            for j, item in items(get(group, "items")):
+                ident(get(item, "id"), ("sub_services", i, "items", j, "id"))
+                ref(RecordKind.SERVICE, get(item, "card"), ("sub_services", i, "items", j, "card"), False)
+        for i, lic in items(data.get("licenses")):
+            ref(RecordKind.LICENCE, lic, ("licenses", i), False)
+        for i, related in items(data.get("related_agencies")):
+            ref(RecordKind.AGENCY, get(related, "agency"), ("related_agencies", i, "agency"), True)
+    else:
+        ref(RecordKind.SERVICE, data.get("service"), ("service",), False)
+        for i, sup in items(data.get("supervisors")):
+            ref(RecordKind.AGENCY, sup, ("supervisors", i), True)
+        for i, pre in items(data.get("prerequisites")):
+            ref(RecordKind.LICENCE, pre, ("prerequisites", i), True)
+        for i, action in items(data.get("actions")):
+            for j, inquiry in items(get(action, "inquiries")):
+                ref(RecordKind.AGENCY, get(inquiry, "agency"), ("actions", i, "inquiries", j, "agency"), True)
+    title = data.get("title")
+    return Summary(kind, agency, slug, title if isinstance(title, str) else slug, tuple(b.ids), tuple(b.refs), 0, PARTIAL, ())

@@ -40,6 +40,17 @@ class Summary(NamedTuple):
     total: int
     not_stated: tuple[tuple[str, str, int, int], ...]  # (key, label, line, col)
 
+    @property
+    def partial(self) -> bool:
+        """A record with errors of its own: only its ids and references are known (``total`` is
+        then :data:`PARTIAL`), so that the checks across files still see them; it counts for no
+        completeness."""
+        return self.total == PARTIAL
+
+
+#: The ``total`` of a partial summary.
+PARTIAL = -1
+
 
 @dataclass
 class FileResult:

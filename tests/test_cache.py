@@ -82,7 +82,7 @@ def test_delta_file_then_rewrite(tmp_path: Path) -> None:
     root = harness(tmp_path)
     assert codes(root) == []
     card = root / "cards/demo/other-service.yaml"
-    card.write_text(card.read_text(encoding="utf-8") + "summary: خلاصه\n", encoding="utf-8")
+    card.write_text(card.read_text(encoding="utf-8") + "summary: خلاصه‌ای کوتاه\n", encoding="utf-8")
     assert codes(root) == []
     assert (root / CACHE_DIR / "validate.delta.marshal").exists()  # an edit writes a small file
     (root / "cards/demo/new-card.yaml").write_text("title: تازه\nagency: demo\n", encoding="utf-8")

@@ -109,7 +109,7 @@ def test_every_command_has_help() -> None:
     for name, command in cli.commands.items():
         assert command.help, f"{name} is missing its help"
         code, out = run(name, "--help")
-        assert code == 0 and "Example:" in out
+        assert code == 0 and "نمونه:" in out
 
 
 def test_executable_warm_runs_see_every_edit(tmp_path: Path) -> None:

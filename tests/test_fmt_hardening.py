@@ -65,7 +65,7 @@ def test_refused_files_are_reported_untouched_and_the_others_formatted(tmp_path:
     assert re.search(r"^cards/demo/d-latin1\.yaml:1:11: error: not-utf8: ", out, re.M)
     assert re.search(r"^cards/demo/e-tab\.yaml:3:1: error: yaml-syntax: ", out, re.M)
     assert messy.read_text(encoding="utf-8") == 'id: "10000000009"\ntitle: گواهی\nagency: demo\n'
-    assert "reformatted cards/demo/z-messy.yaml" in out
+    assert "قالب‌بندی شد: cards/demo/z-messy.yaml" in out
     # --check reports the same and writes nothing
     messy.write_text("agency: demo\ntitle: گواهي\nid: \"10000000009\"\n", encoding="utf-8")
     code, out = run("fmt", "--root", str(root), "--check")

@@ -13,7 +13,7 @@ from site_gen.cli import cli
 def test_synth_is_valid_and_sized(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["synth", "150", "--out", str(tmp_path / "a")])
     assert result.exit_code == 0
-    assert result.output == f"wrote 3 agencies, 150 services, 75 licences to {tmp_path / 'a'}/\n"
+    assert result.output == f"3 دستگاه، 150 خدمت و 75 مجوز در {tmp_path / 'a'}/ نوشته شد\n"
     catalogue, report = load_catalogue(tmp_path / "a", use_cache=False, keep_records=True)
     assert report.errors == []
     assert (len(catalogue.agencies), len(catalogue.services), len(catalogue.licences)) == (3, 150, 75)

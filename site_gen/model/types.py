@@ -229,12 +229,48 @@ def _bool(v: Any) -> Any:
 Bool = Annotated[bool, BeforeValidator(_bool)]
 
 
+_SCALE = {"هزار": 1000, "میلیون": 1_000_000, "میلیارد": 1_000_000_000}
+_AMOUNT_PART = re.compile(r"\A([0-9][0-9,٬،]*(?:\.[0-9]+)?)\s*((?:هزار|میلیون|میلیارد)(?:\s+(?:هزار|میلیون|میلیارد))*)?\Z")
+
+
+def amount_in_words(v: str) -> tuple[int, str] | None:
+    """An amount written as text («۵۰۰ هزار ریال», «2 میلیون و 500 هزار تومان», «500,000»):
+    the integer in rials and a note when it was given in tomans; ``None`` when not an amount."""
+    s = text.ascii_digits(v).replace("\u200c", " ").strip()
+    note = ""
+    if s.endswith("تومان"):
+        s, note = s[: -len("تومان")].strip(), " (هر تومان ۱۰ ریال است)"
+    elif s.endswith("ریال"):
+        s = s[: -len("ریال")].strip()
+    if not s:
+        return None
+    total = 0.0
+    for part in s.split(" و "):
+        m = _AMOUNT_PART.match(part.strip())
+        if not m:
+            return None
+        amount = float(re.sub(r"[,٬،]", "", m[1]))
+        for word in (m[2] or "").split():
+            amount *= _SCALE[word]
+        total += amount
+    if note:
+        total *= 10
+    if total != int(total):
+        return None
+    return int(total), note
+
+
 def _int(v: Any) -> Any:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str) and INT_RE.match(v):
         return int(v)
-    raise fail(codes.INVALID_NUMBER, f"انتظار می‌رفت عدد صحیح با رقم لاتین، اما {_shown(v)} آمده است")
+    hint = ""
+    if isinstance(v, str):
+        found = amount_in_words(v)
+        if found is not None:
+            hint = f"؛ عدد را بی‌واحد و بی‌جداکننده بنویسید: {found[0]}{found[1]}"
+    raise fail(codes.INVALID_NUMBER, f"انتظار می‌رفت عدد صحیح با رقم لاتین، اما {_shown(v)} آمده است{hint}")
 
 
 def _number(v: Any) -> Any:

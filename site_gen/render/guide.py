@@ -54,7 +54,8 @@ def guide_sections() -> list[tuple[str, Markup]]:
     intro = Markup(
         "<p>این صفحه از روی مدل‌های اعتبارسنج ساخته می‌شود و همیشه با آن هم‌خوان است. "
         "<code>null</code> یعنی «اعلام نشده»، <code>[]</code> یعنی «هیچ‌کدام». "
-        "شناسه‌ها، کدها، تاریخ‌های شمسی (YYYY-MM-DD) و تلفن‌ها را در گیومه بنویسید.</p>"
+        "شناسه‌ها، کدها، تاریخ‌های شمسی (YYYY-MM-DD) و تلفن‌ها را در گیومه بنویسید. "
+        'قاعده‌ها و نمونه‌ی کامل هر نوع پرونده: <a href="../../format/">قالب پرونده‌ها</a>.</p>'
     )
     sections: list[tuple[str, Markup]] = [("", intro)]
     for _, model, title, path in RECORDS:
