@@ -62,7 +62,7 @@ def same_handle(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
-def owners_check(root: Path, base: str, head: str | None, author: str, reviewers: str = DEFAULT_REVIEWERS) -> list[Violation]:
+def owners_check(root: Path, base: str, head: str | None, author: str, reviewers: str = DEFAULT_REVIEWERS, *, tip: bool = False) -> list[Violation]:
     """Files changed between ``base`` and ``head`` whose agency ``author`` does not maintain.
 
     Maintainers are read at ``base``: a change cannot grant its own author the right to make it.
@@ -72,7 +72,7 @@ def owners_check(root: Path, base: str, head: str | None, author: str, reviewers
     if same_handle(author, reviewers):
         raise OwnersError(f"نویسنده‌ی تغییر نمی‌تواند گروه بازبینان ({reviewers}) باشد؛ شناسه‌ی خود نویسنده را بدهید")
     owners = maintainers(read_revision(root, base, _is_agency_file))
-    changed = changed_paths(root, base, head)
+    changed = changed_paths(root, base, head, tip=tip)
     out = []
     for rel in changed:
         kind, agency, _ = classify(rel)
