@@ -142,23 +142,46 @@ def serve(root: Path, addr: str) -> None:
 @click.argument("head", required=False)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue (a git work tree).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True, help="Output format.")
-def diff(base: str, head: str | None, root: Path, fmt: str) -> None:
-    """What changes for citizens between two revisions (HEAD: the working tree by default).
+@click.option("--preview-url", default=None, metavar="URL", help="Link each record to its page in the preview site at URL.")
+@click.option("--write-redirects", is_flag=True, help="Record the old addresses of renamed and removed records in ROOT/redirects.yaml.")
+@click.option("--tip", is_flag=True, help="Compare with BASE itself, not with where HEAD left it (the merge base).")
+def diff(base: str, head: str | None, root: Path, fmt: str, preview_url: str | None, write_redirects: bool, tip: bool) -> None:
+    """What changes for citizens since HEAD left BASE (HEAD: the working tree by default).
 
-    Lists every card, licence and agency added, removed, renamed or modified, with field-level
-    changes under their Persian labels and citizen-impact flags. Formatting-only edits (comments,
-    key order, quoting, normalised letters) are not changes.
+    Compares with the merge base of BASE and HEAD (as git diff BASE...HEAD), so that changes
+    made on BASE since are not shown as the author's. Lists every card, licence and agency
+    added, removed, renamed or modified, with field-level changes under their Persian labels and
+    citizen-impact flags, and warns when an old address would disappear. Formatting-only edits
+    (comments, key order, quoting, normalised letters) are not changes.
 
     Example: site-gen diff origin/main --format markdown > comment.md
     """
     from .diff import semantic_diff, to_json, to_markdown
     from .git import DiffError
+    from .redirects import FILE, Moved, RedirectsError, dump, load, record
 
+    if preview_url is not None and not preview_url.startswith(("https://", "http://")):
+        raise UsageError(f"انتظار می‌رفت نشانی پیش‌نمایش با https:// یا http:// آغاز شود، اما «{preview_url}» آمده است")
     try:
-        changes = semantic_diff(root, base, head)
+        changes = semantic_diff(root, base, head, tip=tip)
     except DiffError as exc:
         raise UsageError(str(exc)) from exc
-    click.echo(to_json(changes) if fmt == "json" else to_markdown(changes), nl=False)
+    if write_redirects:
+        lost = [c for c in changes if c.address_lost and c.old_address]
+        try:
+            entries = load(root)
+        except RedirectsError as exc:
+            raise UsageError(str(exc)) from exc
+        moves = [Moved(c.old_address, c.address if c.status == "renamed" else None, (c.old_file or c.file).split("/")[1], c.title)  # type: ignore[arg-type]
+                 for c in lost]
+        updated = dump(record(entries, moves))
+        path = root / FILE
+        if not path.exists() or path.read_text(encoding="utf-8") != updated:
+            path.write_text(updated, encoding="utf-8")
+        for c in lost:
+            c.redirect = c.address if c.status == "renamed" else f"agencies/{(c.old_file or c.file).split('/')[1]}/"
+        click.echo(f"{FILE}: {len(lost)} نشانی پیشین ثبت شد", err=True)
+    click.echo(to_json(changes) if fmt == "json" else to_markdown(changes, preview_url, base), nl=False)
 
 
 @cli.command()
