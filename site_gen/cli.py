@@ -186,60 +186,93 @@ def diff(base: str, head: str | None, root: Path, fmt: str, preview_url: str | N
 
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--reviewers", default="@catalogue-reviewers", show_default=True, help="The reviewers' group.")
+@click.option("--reviewers", default=None, help="The reviewers' group (default: the one the committed CODEOWNERS names, else @catalogue-reviewers).")
+@click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None, help="Also check that the forge accepts every entry.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when ROOT/CODEOWNERS is stale.")
-def codeowners(root: Path, reviewers: str, check: bool) -> None:
+def codeowners(root: Path, reviewers: str | None, forge: str | None, check: bool) -> None:
     """Write ROOT/CODEOWNERS from the agencies' maintainers.
 
     Each agency's cards/ and licenses/ folders are owned by its maintainers and the reviewers;
-    the generator, the schema and CODEOWNERS itself by the reviewers.
+    the generator, the schema and CODEOWNERS itself by the reviewers. A new agency's merge
+    request runs this once after writing its _agency.yaml and commits CODEOWNERS with it.
 
     Example: site-gen codeowners . --check
     """
-    from .owners import codeowners as generate
+    import difflib
 
+    from .owners import codeowners as generate
+    from .owners import forge_problems, reviewers_of
+    from .patterns import HANDLE_RE
+
+    reviewers = reviewers or reviewers_of(root)
+    if not HANDLE_RE.match(reviewers):
+        raise UsageError(f"انتظار می‌رفت گروه بازبینان شناسه‌ای مانند @group یا @org/team باشد، اما «{reviewers}» آمده است")
+    problems = forge_problems(reviewers, forge) if forge else []
+    for problem in problems:
+        click.echo(f"CODEOWNERS: error: {problem}", err=True)
     text = generate(root, reviewers)
     path = root / "CODEOWNERS"
     current = path.read_text(encoding="utf-8") if path.exists() else None
     if check:
         if current != text:
-            click.echo(f"stale: {path} (run: site-gen codeowners)", err=True)
+            click.echo(f"{path}: error: با نگه‌دارندگان دستگاه‌ها (maintainers در _agency.yaml) هم‌خوان نیست؛ "
+                       "اجرا کنید: site-gen codeowners . و CODEOWNERS را هم در همین درخواست ادغام commit کنید", err=True)
+            for line in difflib.unified_diff((current or "").splitlines(), text.splitlines(), "CODEOWNERS", "site-gen codeowners", lineterm="", n=0):
+                click.echo(line, err=True)
             sys.exit(1)
-        return
+        sys.exit(1 if problems else 0)
     if current != text:
         path.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {path}")
+    click.echo(f"{path} نوشته شد" if current != text else f"{path} به‌روز بود")
+    sys.exit(1 if problems else 0)
 
 
 @cli.command("owners-check")
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--author", required=True, help="The change's author: @user or @group/team.")
+@click.option("--author", required=True, help="The change's author: @login.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="The catalogue (a git work tree).")
-@click.option("--reviewers", default="@catalogue-reviewers", show_default=True, help="The reviewers' group.")
-def owners_check(base: str, head: str | None, author: str, root: Path, reviewers: str) -> None:
-    """Fail when a change touches a folder whose agency AUTHOR does not maintain.
+@click.option("--reviewers", default=None, help="The reviewers' group (default: the one CODEOWNERS names).")
+@click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None, help="Ask the forge whether AUTHOR is in a maintaining team (token: $SITE_GEN_FORGE_TOKEN).")
+@click.option("--api", default=None, metavar="URL", help="The forge's API (https://api.github.com, $CI_API_V4_URL).")
+@click.option("--tip", is_flag=True, help="Compare with BASE itself, not with where HEAD left it (the merge base).")
+def owners_check(base: str, head: str | None, author: str, root: Path, reviewers: str | None, forge: str | None, api: str | None, tip: bool) -> None:
+    """Fail when a change touches a folder whose agency AUTHOR does not maintain, and say who
+    must approve it.
 
-    Maintainers are read at BASE, so a change cannot make its own author a maintainer. For
-    forges that do not enforce CODEOWNERS.
+    The change is what HEAD did since it left BASE (their merge base). Maintainers are read at
+    BASE, so a change cannot make its own author a maintainer. With --forge and --api, a team or
+    group among the maintainers counts when the forge's API says AUTHOR is in it. For forges
+    that do not enforce CODEOWNERS.
 
     Example: site-gen owners-check origin/main HEAD --author @ito-egov
     """
+    import os
+
     from . import codes
+    from .forge import TOKEN_ENV, ForgeError, membership
     from .git import DiffError
-    from .owners import OwnersError
+    from .owners import OwnersError, approvals, reviewers_of
     from .owners import owners_check as check
     from .report import diag
     from .text import persian_digits
 
+    if not author.startswith("@"):
+        author = "@" + author
+    reviewers = reviewers or reviewers_of(root)
+    if (forge is None) != (api is None):
+        raise UsageError("--forge و --api با هم داده می‌شوند")
+    member = membership(forge, api, author, os.environ.get(TOKEN_ENV)) if forge and api else None
     try:
-        violations = check(root, base, head, author, reviewers)
-    except (DiffError, OwnersError) as exc:
+        violations = check(root, base, head, author, reviewers, tip=tip, member=member)
+    except (DiffError, OwnersError, ForgeError) as exc:
         raise UsageError(str(exc)) from exc
     for v in violations:
         click.echo(diag(v.file, 1, 1, codes.NOT_AN_OWNER, v.message).text())
     if violations:
         click.echo(f"{persian_digits(len(violations))} پرونده بیرون از پوشه‌هایی است که {author} نگه‌دارنده‌ی آن‌هاست")
+        for line in approvals(violations):
+            click.echo(line)
     else:
         click.echo(f"درست است: {author} نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است")
     sys.exit(1 if violations else 0)

@@ -149,7 +149,7 @@ def test_markdown_escapes_card_text(repo: Path) -> None:
     assert result.exit_code == 0
     out = result.output
     assert out.startswith("### تغییرات کاتالوگ\n\n| رکورد | نوع | وضعیت | فیلدهای تغییرکرده | پیامد برای شهروند |")
-    assert "<img" not in out and "&lt;img" in out and "&#124;" in out and "**x**" not in out
+    assert "<img" not in out and "&#60;img" in out and "&#124;" in out and "**x**" not in out
     assert "<details>" in out and "<summary>" in out
 
 
