@@ -164,17 +164,18 @@ def _item_key(items: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _pair_items(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[tuple[int | None, int | None, str]]:
-    """(old index, new index, name) of list items: paired by their name where every item has a
-    distinct one, else by position; the name is «title» or «ردیف N»."""
+def _pair_items(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[tuple[int | None, int | None, str, str]]:
+    """(old index, new index, name, selector) of list items: paired by their name where every
+    item has a distinct one, else by position. The name, for people, is «title» or «ردیف N»; the
+    selector, for the JSON path, is ``title=…`` or the index (the same both ways)."""
     key = _item_key(old + new)
     if key is not None and len({o[key] for o in old}) == len(old) and len({n[key] for n in new}) == len(new):
         new_at = {n[key]: j for j, n in enumerate(new)}
         old_at = {o[key]: i for i, o in enumerate(old)}
-        pairs: list[tuple[int | None, int | None, str]] = [(i, new_at.get(o[key]), f"«{o[key]}»") for i, o in enumerate(old)]
-        pairs += [(None, j, f"«{n[key]}»") for j, n in enumerate(new) if n[key] not in old_at]
+        pairs: list[tuple[int | None, int | None, str, str]] = [(i, new_at.get(o[key]), f"«{o[key]}»", f"{key}={o[key]}") for i, o in enumerate(old)]
+        pairs += [(None, j, f"«{n[key]}»", f"{key}={n[key]}") for j, n in enumerate(new) if n[key] not in old_at]
         return pairs
-    return [(i if i < len(old) else None, i if i < len(new) else None, f"ردیف {persian_digits(i + 1)}") for i in range(max(len(old), len(new)))]
+    return [(i if i < len(old) else None, i if i < len(new) else None, f"ردیف {persian_digits(i + 1)}", str(i)) for i in range(max(len(old), len(new)))]
 
 
 def _is_records(value: Any) -> bool:
@@ -198,10 +199,9 @@ def field_changes(model: type[BaseModel] | None, old: Any, new: Any, path: str =
     if (_is_records(old) or old is None) and (_is_records(new) or new is None) and (old or new):
         o_list, n_list = old or [], new or []
         out = []
-        for i, j, name in _pair_items(o_list, n_list):
-            index = j if j is not None else i
+        for i, j, name, selector in _pair_items(o_list, n_list):
             out += field_changes(model, o_list[i] if i is not None else None, n_list[j] if j is not None else None,
-                                 f"{path}[{index}]", f"{label} {name}", info)
+                                 f"{path}[{selector}]", f"{label} {name}", info)
         return out
     return [FieldChange(path, label or path, old, new, info)]
 

@@ -95,10 +95,10 @@ def test_service_flags_and_fields(repo: Path) -> None:
     assert change.flags == ["cost_increased", "duration_increased", "visits_decreased", "stage_became_electronic",
                             "channel_removed", "channel_added", "documents_removed", "became_fully_electronic"]
     paths = {f.path: (f.old, f.new) for f in change.fields}
-    assert paths["cost.items[0].amount_rials"] == (500000, 750000)
+    assert paths["cost.items[title=هزینه صدور].amount_rials"] == (500000, 750000)
     assert paths["in_person_visits"] == (1, 0)
     assert paths["average_duration.unit"] == ("day", "week")
-    label = next(f.label for f in change.fields if f.path == "cost.items[0].amount_rials")
+    label = next(f.label for f in change.fields if f.path == "cost.items[title=هزینه صدور].amount_rials")
     assert label == "هزینه ارائه خدمت › مبالغ «هزینه صدور» › مبلغ (ریال)"
 
 
@@ -139,7 +139,7 @@ def test_between_two_commits_and_cli_json(repo: Path) -> None:
     data = json.loads(result.output)
     assert data == {"changes": [{
         "file": "cards/demo/card.yaml", "kind": "service", "status": "modified", "address": "services/demo/card/",
-        "fields": [{"path": "cost.items[0].amount_rials", "label": "هزینه ارائه خدمت › مبالغ «هزینه صدور» › مبلغ (ریال)", "old": 500000, "new": 400000}],
+        "fields": [{"path": "cost.items[title=هزینه صدور].amount_rials", "label": "هزینه ارائه خدمت › مبالغ «هزینه صدور» › مبلغ (ریال)", "old": 500000, "new": 400000}],
         "flags": ["cost_decreased"]}]}
 
 
