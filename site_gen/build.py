@@ -131,12 +131,24 @@ def stage(root: Path, project: Path = PROJECT, progress: Progress | None = None)
     if progress:
         progress("render", 0, len(catalogue.services) + len(catalogue.licences))
     written |= write_site(catalogue, docs, last_changes(root))
+    written |= _moved_pages(root, catalogue, docs)
     for path in sorted(docs.rglob("*"), reverse=True):  # pages of records that no longer exist
         if path.is_file() and path not in written:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return report, sum(1 for p in written if p.suffix == ".md")
+
+
+def _moved_pages(root: Path, catalogue: object, docs: Path) -> set[Path]:
+    """The pages at old addresses (``ROOT/redirects.yaml``, :mod:`site_gen.render.moved`)."""
+    from .redirects import RedirectsError
+    from .render.moved import write_moved
+
+    try:
+        return write_moved(root, catalogue, docs)  # type: ignore[arg-type]
+    except RedirectsError as exc:
+        raise BuildError(str(exc)) from exc
 
 
 def _copy_tree(src: Path, dst: Path) -> set[Path]:

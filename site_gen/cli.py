@@ -159,6 +159,7 @@ def diff(base: str, head: str | None, root: Path, fmt: str, preview_url: str | N
     from .diff import semantic_diff, to_json, to_markdown
     from .git import DiffError
     from .redirects import FILE, Moved, RedirectsError, dump, load, record
+    from .text import persian_digits
 
     if preview_url is not None and not preview_url.startswith(("https://", "http://")):
         raise UsageError(f"انتظار می‌رفت نشانی پیش‌نمایش با https:// یا http:// آغاز شود، اما «{preview_url}» آمده است")
@@ -180,7 +181,7 @@ def diff(base: str, head: str | None, root: Path, fmt: str, preview_url: str | N
             path.write_text(updated, encoding="utf-8")
         for c in lost:
             c.redirect = c.address if c.status == "renamed" else f"agencies/{(c.old_file or c.file).split('/')[1]}/"
-        click.echo(f"{FILE}: {len(lost)} نشانی پیشین ثبت شد", err=True)
+        click.echo(f"{FILE}: {persian_digits(len(lost))} نشانی پیشین ثبت شد", err=True)
     click.echo(to_json(changes) if fmt == "json" else to_markdown(changes, preview_url, base), nl=False)
 
 
