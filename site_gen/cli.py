@@ -119,8 +119,12 @@ def build(root: Path, out: Path | None) -> None:
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(root: Path, addr: str) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Print every warning, not only their count per code.")
+def serve(root: Path, addr: str, verbose: bool) -> None:
     """Preview the site with live reload; editing a card rebuilds its pages.
+
+    A file with an error shows its error, in Persian, at its own address until it is fixed;
+    the terminal prints errors first, then the warnings counted per code (all with --verbose).
 
     Example: site-gen serve . --addr 127.0.0.1:8000
     """
@@ -129,12 +133,9 @@ def serve(root: Path, addr: str) -> None:
 
     _check_root(root)
     try:
-        report = serve_site(root, addr=addr)
+        serve_site(root, addr=addr, verbose=verbose)
     except BuildError as exc:
         _build_failed(exc)
-    if report is not None:
-        click.echo(render(report, "text"), nl=False)
-        sys.exit(1)
 
 
 @cli.command()
