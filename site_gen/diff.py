@@ -525,6 +525,8 @@ def compare(
                 continue
         fields = field_changes(model, _plain(o) if o is not None else {}, _plain(n) if n is not None else {}) if status in ("modified", "renamed") else []
         flags = citizen_flags(o, n) if status in ("modified", "renamed") else []
+        if status == "modified" and not fields and not flags:
+            continue  # list items only reordered: nothing a citizen reads differently
         change = Change(path, KIND[kind], status, old_file, fields, flags, _title(n or o))
         change.address = address_of(path) if status != "removed" else None
         if status in ("removed", "renamed"):
