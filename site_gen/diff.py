@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from pydantic import BaseModel
 
 from .catalogue import TOP_FOLDERS, is_ignored, missing_roots
@@ -539,13 +538,6 @@ def compare(
 
 def _without_place(record: BaseModel) -> BaseModel:
     return record.model_copy(update={"agency": None} if hasattr(record, "agency") and not isinstance(record, Agency) else {"slug": None} if isinstance(record, Agency) else {})
-
-
-# --- output -------------------------------------------------------------------------------
-
-
-def to_json(changes: list[Change]) -> str:
-    return json.dumps({"changes": [c.as_dict() for c in changes]}, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- values as people read them -------------------------------------------------------------

@@ -11,8 +11,8 @@ from .catalogue import is_ignored
 from .diff import parse_records
 from .git import changed_paths, read_revision
 from .model import Agency
-from .patterns import HANDLE_RE
 from .model.kind import RecordKind
+from .patterns import HANDLE_RE
 from .summary import classify
 
 DEFAULT_REVIEWERS = "@catalogue-reviewers"

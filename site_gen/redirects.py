@@ -94,7 +94,7 @@ def parse(text: bytes | str, name: str = FILE) -> list[Moved]:
             raise RedirectsError(f"{where}: انتظار می‌رفت نشانی‌ای مانند services/<دستگاه>/<نامک>/، اما {old!r} → {new!r} آمده است")
         if not isinstance(agency, str) or not SLUG_RE.match(agency):
             raise RedirectsError(f"{where}: انتظار می‌رفت شناسه‌ی دستگاه در agency، اما {agency!r} آمده است")
-        out.append(Moved(old, new, agency, str(item.get("title") or "")))
+        out.append(Moved(str(old), new, agency, str(item.get("title") or "")))
     return out
 
 
