@@ -114,8 +114,11 @@ def _first_link(folder: Path, *, deep: bool) -> Path | None:
     return None
 
 
-def stage(root: Path, project: Path = PROJECT, progress: Progress | None = None) -> tuple[Report, int]:
-    """Validate ROOT and write the complete docs folder (hand-written + generated) to staging."""
+def stage(root: Path, project: Path = PROJECT, progress: Progress | None = None, *, keep_going: bool = False) -> tuple[Report, int]:
+    """Validate ROOT and write the complete docs folder (hand-written + generated) to staging.
+
+    With errors nothing is written, unless ``keep_going`` (``site-gen serve``): then the valid
+    records are rendered and each file with an error gets a page that shows its errors."""
     from .render import write_site
 
     def files_done(done: int, total: int) -> None:
@@ -124,19 +127,35 @@ def stage(root: Path, project: Path = PROJECT, progress: Progress | None = None)
 
     docs = guard_dir(root, staging_dir(root), staging=True, project=project)
     catalogue, report = load_catalogue(root, keep_records=True, progress=files_done)
-    if report.errors:
+    if report.errors and not keep_going:
         return report, 0
     docs.mkdir(parents=True, exist_ok=True)
     written = _copy_tree(project / "docs", docs)
     if progress:
         progress("render", 0, len(catalogue.services) + len(catalogue.licences))
     written |= write_site(catalogue, docs, last_changes(root))
+    written |= _moved_pages(root, catalogue, docs)
+    if report.errors:
+        from .serving import write_error_pages
+
+        written |= write_error_pages(report, docs)
     for path in sorted(docs.rglob("*"), reverse=True):  # pages of records that no longer exist
         if path.is_file() and path not in written:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return report, sum(1 for p in written if p.suffix == ".md")
+
+
+def _moved_pages(root: Path, catalogue: object, docs: Path) -> set[Path]:
+    """The pages at old addresses (``ROOT/redirects.yaml``, :mod:`site_gen.render.moved`)."""
+    from .redirects import RedirectsError
+    from .render.moved import write_moved
+
+    try:
+        return write_moved(root, catalogue, docs)  # type: ignore[arg-type]
+    except RedirectsError as exc:
+        raise BuildError(str(exc)) from exc
 
 
 def _copy_tree(src: Path, dst: Path) -> set[Path]:
@@ -177,18 +196,23 @@ def run_builder(root: Path, out: Path, project: Path = PROJECT) -> None:
         raise BuildError(str(exc)) from exc
 
 
-def serve(root: Path | str, project: Path = PROJECT, addr: str = "127.0.0.1:8000") -> Report | None:
-    """Stage, then serve with live reload; a change under cards/ or licenses/ re-stages."""
+def serve(root: Path | str, project: Path = PROJECT, addr: str = "127.0.0.1:8000", *, verbose: bool = False) -> None:
+    """Stage, then serve with live reload; a change under cards/ or licenses/ re-stages. A file
+    with an error shows its error at its own address until it is fixed (:mod:`site_gen.serving`)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .serving import summary
+
     root = Path(root).resolve()
-    report, _ = stage(root, project)
-    if report.errors:
-        return report
+    report, _ = stage(root, project, keep_going=True)
+    sys.stderr.write(summary(report, verbose))
     os.environ["SITE_GEN_SERVE_ROOT"] = str(root)
+    os.environ["SITE_GEN_SERVE_VERBOSE"] = "1" if verbose else ""
+    from . import hooks_state
+
+    hooks_state.staged = True
     watch = [str(root / top) for top in ("cards", "licenses") if (root / top).is_dir()]
     mkdocs_serve(str(project / "mkdocs.yml"), dev_addr=addr, watch=watch, docs_dir=str(staging_dir(root)))
-    return None
 
 
 def build(root: Path | str, out: Path | str | None = None, *, progress: Progress | None = None, project: Path = PROJECT) -> BuildResult:

@@ -302,8 +302,12 @@ def build(root: Path, out: Path | None) -> None:
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--addr", default="127.0.0.1:8000", help="نشانی و درگاه (پیش‌فرض: 127.0.0.1:8000).")
-def serve(root: Path, addr: str) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="همه‌ی هشدارها را بنویس، نه فقط شمار آن‌ها برای هر کد.")
+def serve(root: Path, addr: str, verbose: bool) -> None:
     """پیش‌نمایش پایگاه با بارگذاری خودکار؛ ویرایش هر شناسنامه صفحه‌های آن را دوباره می‌سازد.
+
+    پرونده‌ای که خطا دارد، تا درست شود، خطایش را به فارسی در نشانی صفحه‌ی خودش نشان می‌دهد؛
+    پایانه نخست خطاها را می‌نویسد و سپس هشدارها را به تفکیک کد می‌شمارد (همه با --verbose).
 
     نمونه: site-gen serve . --addr 127.0.0.1:8000
     """
@@ -312,12 +316,9 @@ def serve(root: Path, addr: str) -> None:
 
     _check_root(root)
     try:
-        report = serve_site(root, addr=addr)
+        serve_site(root, addr=addr, verbose=verbose)
     except BuildError as exc:
         _build_failed(exc)
-    if report is not None:
-        click.echo(render(report, "text"), nl=False)
-        sys.exit(1)
 
 
 @cli.command()
@@ -325,81 +326,138 @@ def serve(root: Path, addr: str) -> None:
 @click.argument("head", required=False)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشه‌ی کنونی).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", help="قالب خروجی: markdown (پیش‌فرض) یا json.")
-def diff(base: str, head: str | None, root: Path, fmt: str) -> None:
-    """آنچه میان دو نسخه برای مردم تغییر می‌کند (HEAD: پیش‌فرض درخت کاری).
+@click.option("--preview-url", default=None, metavar="URL", help="هر رکورد را به صفحه‌اش در پایگاه پیش‌نمایش در URL پیوند بده.")
+@click.option("--write-redirects", is_flag=True, help="نشانی پیشین رکوردهای جابه‌جا یا حذف‌شده را در ROOT/redirects.yaml ثبت کن.")
+@click.option("--tip", is_flag=True, help="مقایسه با خود BASE، نه با جایی که HEAD از آن جدا شد (پایه‌ی مشترک).")
+def diff(base: str, head: str | None, root: Path, fmt: str, preview_url: str | None, write_redirects: bool, tip: bool) -> None:
+    """آنچه از زمانی که HEAD از BASE جدا شد برای مردم تغییر می‌کند (HEAD: پیش‌فرض درخت کاری).
 
-    هر شناسنامه، مجوز و دستگاه افزوده، حذف، جابه‌جا یا ویرایش‌شده را با تغییر فیلدها زیر
-    برچسب فارسی‌شان و نشانه‌های اثر بر مردم فهرست می‌کند. ویرایش‌های صرفاً قالبی (توضیح،
+    با پایه‌ی مشترک BASE و HEAD مقایسه می‌کند (مانند git diff BASE...HEAD) تا تغییرهایی که
+    پس از آن در BASE آمده به نام نویسنده نوشته نشود. هر شناسنامه، مجوز و دستگاه افزوده، حذف،
+    جابه‌جا یا ویرایش‌شده را با تغییر فیلدها زیر برچسب فارسی‌شان و نشانه‌های اثر بر مردم
+    فهرست می‌کند و اگر نشانی پیشینی از کار بیفتد هشدار می‌دهد. ویرایش‌های صرفاً قالبی (توضیح،
     ترتیب کلیدها، گیومه، یکسان‌سازی حروف) تغییر به حساب نمی‌آیند.
 
     نمونه: site-gen diff origin/main --format markdown > comment.md
     """
     from .diff import semantic_diff, to_json, to_markdown
     from .git import DiffError
+    from .redirects import FILE, Moved, RedirectsError, dump, load, record
+    from .text import persian_digits
 
+    if preview_url is not None and not preview_url.startswith(("https://", "http://")):
+        raise UsageError(f"انتظار می‌رفت نشانی پیش‌نمایش با https:// یا http:// آغاز شود، اما «{preview_url}» آمده است")
     try:
-        changes = semantic_diff(root, base, head)
+        changes = semantic_diff(root, base, head, tip=tip)
     except DiffError as exc:
         raise UsageError(str(exc)) from exc
-    click.echo(to_json(changes) if fmt == "json" else to_markdown(changes), nl=False)
+    if write_redirects:
+        lost = [c for c in changes if c.address_lost and c.old_address]
+        try:
+            entries = load(root)
+        except RedirectsError as exc:
+            raise UsageError(str(exc)) from exc
+        moves = [Moved(c.old_address, c.address if c.status == "renamed" else None, (c.old_file or c.file).split("/")[1], c.title)  # type: ignore[arg-type]
+                 for c in lost]
+        updated = dump(record(entries, moves))
+        path = root / FILE
+        if not path.exists() or path.read_text(encoding="utf-8") != updated:
+            path.write_text(updated, encoding="utf-8")
+        for c in lost:
+            c.redirect = c.address if c.status == "renamed" else f"agencies/{(c.old_file or c.file).split('/')[1]}/"
+        click.echo(f"{FILE}: {persian_digits(len(lost))} نشانی پیشین ثبت شد", err=True)
+    click.echo(to_json(changes) if fmt == "json" else to_markdown(changes, preview_url, base), nl=False)
 
 
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--reviewers", default="@catalogue-reviewers", help="گروه بازبین‌ها (پیش‌فرض: @catalogue-reviewers).")
+@click.option("--reviewers", default=None, help="گروه بازبین‌ها (پیش‌فرض: همانی که CODEOWNERS کنونی نام می‌برد، وگرنه @catalogue-reviewers).")
+@click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None, help="بررسی اینکه فورج همه‌ی سطرها را می‌پذیرد.")
 @click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر ROOT/CODEOWNERS کهنه باشد کد خروج ۱.")
-def codeowners(root: Path, reviewers: str, check: bool) -> None:
+def codeowners(root: Path, reviewers: str | None, forge: str | None, check: bool) -> None:
     """ROOT/CODEOWNERS را از نگهدارندگان دستگاه‌ها می‌نویسد.
 
     پوشه‌های cards/ و licenses/ هر دستگاه از آنِ نگهدارندگان آن و بازبین‌هاست؛ مولد، طرح‌ها
-    و خود CODEOWNERS از آنِ بازبین‌ها.
+    و خود CODEOWNERS از آنِ بازبین‌ها. درخواست ادغام دستگاه تازه، پس از نوشتن _agency.yaml
+    این فرمان را یک بار اجرا می‌کند و CODEOWNERS را همراه آن commit می‌کند.
 
     نمونه: site-gen codeowners . --check
     """
-    from .owners import codeowners as generate
+    import difflib
 
+    from .owners import codeowners as generate
+    from .owners import forge_problems, reviewers_of
+    from .patterns import HANDLE_RE
+
+    reviewers = reviewers or reviewers_of(root)
+    if not HANDLE_RE.match(reviewers):
+        raise UsageError(f"انتظار می‌رفت گروه بازبینان شناسه‌ای مانند @group یا @org/team باشد، اما «{reviewers}» آمده است")
+    problems = forge_problems(reviewers, forge) if forge else []
+    for problem in problems:
+        click.echo(f"CODEOWNERS: error: {problem}", err=True)
     text = generate(root, reviewers)
     path = root / "CODEOWNERS"
     current = path.read_text(encoding="utf-8") if path.exists() else None
     if check:
         if current != text:
-            click.echo(f"کهنه: {path} (اجرا کنید: site-gen codeowners)", err=True)
+            click.echo(f"{path}: error: با نگه‌دارندگان دستگاه‌ها (maintainers در _agency.yaml) هم‌خوان نیست؛ "
+                       "اجرا کنید: site-gen codeowners . و CODEOWNERS را هم در همین درخواست ادغام commit کنید", err=True)
+            for line in difflib.unified_diff((current or "").splitlines(), text.splitlines(), "CODEOWNERS", "site-gen codeowners", lineterm="", n=0):
+                click.echo(line, err=True)
             sys.exit(1)
-        return
+        sys.exit(1 if problems else 0)
     if current != text:
         path.write_text(text, encoding="utf-8")
-    click.echo(f"{path} نوشته شد")
+    click.echo(f"{path} نوشته شد" if current != text else f"{path} به‌روز بود")
+    sys.exit(1 if problems else 0)
 
 
 @cli.command("owners-check")
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--author", required=True, help="نویسنده‌ی تغییر: @user یا @group/team.")
+@click.option("--author", required=True, help="نویسنده‌ی تغییر: @login.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشه‌ی کنونی).")
-@click.option("--reviewers", default="@catalogue-reviewers", help="گروه بازبین‌ها (پیش‌فرض: @catalogue-reviewers).")
-def owners_check(base: str, head: str | None, author: str, root: Path, reviewers: str) -> None:
-    """اگر تغییری به پوشه‌ی دستگاهی دست بزند که AUTHOR نگهدارنده‌ی آن نیست، شکست می‌خورد.
+@click.option("--reviewers", default=None, help="گروه بازبین‌ها (پیش‌فرض: همانی که CODEOWNERS نام می‌برد).")
+@click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None, help="از فورج بپرس AUTHOR عضو تیم نگهدارنده هست یا نه (توکن: $SITE_GEN_FORGE_TOKEN).")
+@click.option("--api", default=None, metavar="URL", help="API فورج (https://api.github.com یا $CI_API_V4_URL).")
+@click.option("--tip", is_flag=True, help="مقایسه با خود BASE، نه با جایی که HEAD از آن جدا شد (پایه‌ی مشترک).")
+def owners_check(base: str, head: str | None, author: str, root: Path, reviewers: str | None, forge: str | None, api: str | None, tip: bool) -> None:
+    """اگر تغییری به پوشه‌ی دستگاهی دست بزند که AUTHOR نگهدارنده‌ی آن نیست، شکست می‌خورد و
+    می‌گوید تأیید چه کسی لازم است.
 
-    نگهدارندگان از نسخه‌ی BASE خوانده می‌شوند تا هیچ تغییری نویسنده‌ی خودش را نگهدارنده
-    نکند. برای فورج‌هایی که CODEOWNERS را اجرا نمی‌کنند.
+    تغییر همان است که HEAD از زمان جدا شدن از BASE کرده (پایه‌ی مشترک). نگهدارندگان از نسخه‌ی
+    BASE خوانده می‌شوند تا هیچ تغییری نویسنده‌ی خودش را نگهدارنده نکند. با --forge و --api،
+    تیم یا گروهی از نگهدارندگان به حساب می‌آید اگر API فورج بگوید AUTHOR عضو آن است. برای
+    فورج‌هایی که CODEOWNERS را اجرا نمی‌کنند.
 
     نمونه: site-gen owners-check origin/main HEAD --author @ito-egov
     """
+    import os
+
     from . import codes
+    from .forge import TOKEN_ENV, ForgeError, membership
     from .git import DiffError
-    from .owners import OwnersError
+    from .owners import OwnersError, approvals, reviewers_of
     from .owners import owners_check as check
     from .report import diag
     from .text import persian_digits
 
+    if not author.startswith("@"):
+        author = "@" + author
+    reviewers = reviewers or reviewers_of(root)
+    if (forge is None) != (api is None):
+        raise UsageError("--forge و --api با هم داده می‌شوند")
+    member = membership(forge, api, author, os.environ.get(TOKEN_ENV)) if forge and api else None
     try:
-        violations = check(root, base, head, author, reviewers)
-    except (DiffError, OwnersError) as exc:
+        violations = check(root, base, head, author, reviewers, tip=tip, member=member)
+    except (DiffError, OwnersError, ForgeError) as exc:
         raise UsageError(str(exc)) from exc
     for v in violations:
         click.echo(diag(v.file, 1, 1, codes.NOT_AN_OWNER, v.message).text())
     if violations:
         click.echo(f"{persian_digits(len(violations))} پرونده بیرون از پوشه‌هایی است که {author} نگه‌دارنده‌ی آن‌هاست")
+        for line in approvals(violations):
+            click.echo(line)
     else:
         click.echo(f"درست است: {author} نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است")
     sys.exit(1 if violations else 0)

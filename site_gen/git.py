@@ -60,6 +60,21 @@ def resolve(root: Path, rev: str) -> str:
     return out.decode().strip()
 
 
+def merge_base(root: Path, base: str, head: str | None) -> str:
+    """The commit where ``head`` (``None``: HEAD, under the work tree) left ``base`` (commit
+    ids): what ``git diff BASE...HEAD`` compares with, so that commits made on ``base`` since do
+    not show as the change's own."""
+    head_id = head if head is not None else resolve(root, "HEAD")
+    try:
+        out = git(root, "merge-base", base, head_id)
+    except DiffError as exc:
+        raise DiffError(
+            f"نسخه‌ی {base[:12]} و {head_id[:12]} نیای مشترکی در این مخزن ندارند؛ اگر مخزن کم‌عمق (shallow) است، "
+            "تاریخچه را کامل بگیرید: git fetch --unshallow (در CI: fetch-depth: 0)"
+        ) from exc
+    return out.decode().strip()
+
+
 def _name(raw: bytes) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
@@ -191,11 +206,12 @@ def similar_pairs(root: Path, base: str, head: str | None) -> list[tuple[str, st
     return pairs
 
 
-def changed_paths(root: Path, base: str, head: str | None) -> list[str]:
-    """Paths (relative to ``root``) that differ between ``base`` and ``head`` (None: the work
-    tree, untracked files included). Both revisions are resolved to commit ids first."""
-    base_id = resolve(root, base)
+def changed_paths(root: Path, base: str, head: str | None, *, tip: bool = False) -> list[str]:
+    """Paths (relative to ``root``) that differ between the merge base of ``base`` and ``head``
+    (``tip``: ``base`` itself) and ``head`` (None: the work tree, untracked files included).
+    Both revisions are resolved to commit ids first."""
     head_id = resolve(root, head) if head is not None else None
+    base_id = resolve(root, base) if tip else merge_base(root, resolve(root, base), head_id)
     args = ["diff", "--no-color", "--no-ext-diff", "-z", "--name-only", "--relative", "--no-renames", base_id] + ([head_id] if head_id else [])
     changed = [_name(f) for f in git(root, *args, "--").split(b"\0") if f]
     if head is None:

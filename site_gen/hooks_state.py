@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 progress: Callable[[str, int, int], None] | None = None
+#: ``site-gen serve`` has just staged: the first build need not stage again
+staged = False
 total = 0
 done = 0
 
@@ -26,17 +28,24 @@ def page_done() -> None:
 
 
 def restage(root: str) -> None:
-    """Under ``site-gen serve``: validate and regenerate; on errors keep the last good pages."""
+    """Under ``site-gen serve``: validate and regenerate; a file with an error shows its error
+    at its own address; the terminal gets errors first and warnings counted per code."""
+    import os
+
     from .build import BuildError, stage
-    from .report import render
+    from .serving import summary
+
+    global staged
+    if staged:
+        staged = False
+        return
 
     try:
-        report, _ = stage(Path(root))
+        report, _ = stage(Path(root), keep_going=True)
     except BuildError as exc:  # e.g. the staging folder became a link: nothing is written
         sys.stderr.write(f"{exc}\n")
         return
-    if report.errors:
-        sys.stderr.write(render(report, "text"))
+    sys.stderr.write(summary(report, bool(os.environ.get("SITE_GEN_SERVE_VERBOSE"))))
 
 
 # --- raw HTML blocks of generated pages -------------------------------------------------------

@@ -3,6 +3,7 @@ change's author for forges that do not enforce code owners."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from .diff import parse_records
 from .git import changed_paths, read_revision
 from .model import Agency
 from .model.kind import RecordKind
+from .patterns import HANDLE_RE
 from .summary import classify
 
 DEFAULT_REVIEWERS = "@catalogue-reviewers"
@@ -51,6 +53,8 @@ def codeowners(root: Path, reviewers: str = DEFAULT_REVIEWERS) -> str:
 class Violation:
     file: str
     message: str
+    #: who may approve the change of this file (any one of them)
+    approvers: tuple[str, ...] = ()
 
 
 class OwnersError(ValueError):
@@ -62,9 +66,25 @@ def same_handle(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
-def owners_check(root: Path, base: str, head: str | None, author: str, reviewers: str = DEFAULT_REVIEWERS) -> list[Violation]:
-    """Files changed between ``base`` and ``head`` whose agency ``author`` does not maintain.
+def _or(handles: list[str]) -> str:
+    return " یا ".join(handles)
 
+
+def owners_check(
+    root: Path,
+    base: str,
+    head: str | None,
+    author: str,
+    reviewers: str = DEFAULT_REVIEWERS,
+    *,
+    tip: bool = False,
+    member: Callable[[str], bool | None] | None = None,
+) -> list[Violation]:
+    """Files changed since ``head`` left ``base`` (their merge base; ``tip``: since ``base``)
+    whose agency ``author`` does not maintain, each with who must approve it.
+
+    ``author`` maintains an agency when it is one of its maintainers, or a member of one of its
+    team handles by ``member`` (the forge's answer: ``True``, ``False``, ``None`` not known).
     Maintainers are read at ``base``: a change cannot grant its own author the right to make it.
     Files outside an agency folder need the reviewers' group, whoever the author is: the
     reviewers' group is not an author, and naming it as one is refused (:class:`OwnersError`).
@@ -72,15 +92,65 @@ def owners_check(root: Path, base: str, head: str | None, author: str, reviewers
     if same_handle(author, reviewers):
         raise OwnersError(f"نویسنده‌ی تغییر نمی‌تواند گروه بازبینان ({reviewers}) باشد؛ شناسه‌ی خود نویسنده را بدهید")
     owners = maintainers(read_revision(root, base, _is_agency_file))
-    changed = changed_paths(root, base, head)
+    changed = changed_paths(root, base, head, tip=tip)
     out = []
     for rel in changed:
         kind, agency, _ = classify(rel)
         if kind is None:
-            out.append(Violation(rel, f"بیرون از پوشه‌های دستگاه‌هاست: تأیید {reviewers} لازم است"))
-        elif agency not in owners:
-            out.append(Violation(rel, f"دستگاه «{agency}» در {base} ثبت نشده است: دستگاه تازه تأیید {reviewers} می‌خواهد"))
-        elif not any(same_handle(author, m) for m in owners[agency]):
-            shown = "، ".join(owners[agency]) or "هیچ‌کس"
-            out.append(Violation(rel, f"{author} نگه‌دارنده‌ی «{agency}» نیست (نگه‌دارندگان در {base}: {shown})"))
+            out.append(Violation(rel, f"بیرون از پوشه‌های دستگاه‌هاست: تأیید {reviewers} لازم است", (reviewers,)))
+            continue
+        if agency not in owners:
+            out.append(Violation(rel, f"دستگاه «{agency}» در {base} ثبت نشده است: دستگاه تازه تأیید {reviewers} می‌خواهد", (reviewers,)))
+            continue
+        listed = owners[agency]
+        if any(same_handle(author, m) for m in listed):
+            continue
+        answers = {m: member(m) for m in listed if "/" in m or member is not None} if member is not None else {}
+        if any(answers.get(m) is True for m in listed):
+            continue
+        approvers = (*listed, reviewers)
+        unknown = [m for m in listed if m in answers and answers[m] is None]
+        why = f"{author} نگه‌دارنده‌ی «{agency}» نیست"
+        if unknown:
+            why += f" (عضویت در {_or(unknown)} را توکن این کار نمی‌بیند)"
+        elif not listed:
+            why += " (این دستگاه نگه‌دارنده‌ای ندارد)"
+        out.append(Violation(rel, f"{why}: تأیید {_or(list(approvers))} لازم است", approvers))
     return out
+
+
+def approvals(violations: list[Violation]) -> list[str]:
+    """One Persian line per set of approvers: who must approve which files."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for v in violations:
+        groups.setdefault(v.approvers, []).append(v.file)
+    from .text import persian_digits
+
+    return [f"تأیید {_or(list(who))} لازم است برای {persian_digits(len(files))} پرونده: {'، '.join(files)}" for who, files in groups.items()]
+
+
+# --- CODEOWNERS on each forge ---------------------------------------------------------------
+
+
+def reviewers_of(root: Path) -> str:
+    """The reviewers' group named by the committed CODEOWNERS (its ``*`` line), so that a plain
+    ``site-gen codeowners`` keeps the group the maintainers chose once; else the default."""
+    path = root / "CODEOWNERS"
+    if path.is_file() and not path.is_symlink():
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split()
+            if len(parts) == 2 and parts[0] == "*" and HANDLE_RE.match(parts[1]):
+                return parts[1]
+    return DEFAULT_REVIEWERS
+
+
+def forge_problems(reviewers: str, forge: str) -> list[str]:
+    """Why CODEOWNERS would not work on ``forge`` (Persian), or nothing.
+
+    Every maintainer handle the models accept (``@user``, ``@group``, ``@group/team``) is valid
+    on GitLab, and on GitHub as a user or an ``@org/team`` team. The reviewers' group is a group:
+    on GitHub that is a team, ``@org/team``; ``@name`` would name a user."""
+    if forge == "github" and "/" not in reviewers:
+        return [f"در GitHub گروه بازبینان باید تیم باشد (@سازمان/تیم)، اما «{reviewers}» نام یک کاربر است؛ "
+                "یک بار اجرا کنید: site-gen codeowners . --reviewers @<سازمان>/<تیم>"]
+    return []

@@ -95,11 +95,11 @@ def test_service_flags_and_fields(repo: Path) -> None:
     assert change.flags == ["cost_increased", "duration_increased", "visits_decreased", "stage_became_electronic",
                             "channel_removed", "channel_added", "documents_removed", "became_fully_electronic"]
     paths = {f.path: (f.old, f.new) for f in change.fields}
-    assert paths["cost.items[0].amount_rials"] == (500000, 750000)
+    assert paths["cost.items[title=هزینه صدور].amount_rials"] == (500000, 750000)
     assert paths["in_person_visits"] == (1, 0)
     assert paths["average_duration.unit"] == ("day", "week")
-    label = next(f.label for f in change.fields if f.path == "cost.items[0].amount_rials")
-    assert label == "هزینه ارائه خدمت › مبالغ [1] › مبلغ (ریال)"
+    label = next(f.label for f in change.fields if f.path == "cost.items[title=هزینه صدور].amount_rials")
+    assert label == "هزینه ارائه خدمت › مبالغ «هزینه صدور» › مبلغ (ریال)"
 
 
 def test_losing_electronic(repo: Path) -> None:
@@ -138,8 +138,8 @@ def test_between_two_commits_and_cli_json(repo: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data == {"changes": [{
-        "file": "cards/demo/card.yaml", "kind": "service", "status": "modified",
-        "fields": [{"path": "cost.items[0].amount_rials", "label": "هزینه ارائه خدمت › مبالغ [1] › مبلغ (ریال)", "old": 500000, "new": 400000}],
+        "file": "cards/demo/card.yaml", "kind": "service", "status": "modified", "address": "services/demo/card/",
+        "fields": [{"path": "cost.items[title=هزینه صدور].amount_rials", "label": "هزینه ارائه خدمت › مبالغ «هزینه صدور» › مبلغ (ریال)", "old": 500000, "new": 400000}],
         "flags": ["cost_decreased"]}]}
 
 
@@ -148,8 +148,8 @@ def test_markdown_escapes_card_text(repo: Path) -> None:
     result = CliRunner().invoke(cli, ["diff", "HEAD", "--root", str(repo), "--format", "markdown"])
     assert result.exit_code == 0
     out = result.output
-    assert out.startswith("### تغییرات کاتالوگ\n\n| پرونده | نوع | وضعیت | فیلدها | پیامد برای شهروند |")
-    assert "<img" not in out and "&lt;img" in out and "&#124;" in out and "**x**" not in out
+    assert out.startswith("### تغییرات کاتالوگ\n\n| رکورد | نوع | وضعیت | فیلدهای تغییرکرده | پیامد برای شهروند |")
+    assert "<img" not in out and "&#60;img" in out and "&#124;" in out and "**x**" not in out
     assert "<details>" in out and "<summary>" in out
 
 

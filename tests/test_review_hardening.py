@@ -283,7 +283,8 @@ def test_owners_check_answers_in_persian(owned: Path) -> None:
     code, out = run("owners-check", "HEAD", "--root", str(owned), "--author", "@demo-team")
     assert code == 1
     lines = out.splitlines()
-    assert lines[-1] == "۲ پرونده بیرون از پوشه‌هایی است که @demo-team نگه‌دارنده‌ی آن‌هاست"
+    assert lines[-2] == "۲ پرونده بیرون از پوشه‌هایی است که @demo-team نگه‌دارنده‌ی آن‌هاست"
+    assert lines[-1] == "تأیید @catalogue-reviewers لازم است برای ۲ پرونده: README.md، cards/newagency/_agency.yaml"
     for english in ("maintain", "outside", "needs", "registered", "ok:"):
         assert english not in out
 
