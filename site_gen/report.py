@@ -145,13 +145,24 @@ def _text(report: Report) -> str:
     lines = [d.text() for d in sorted(report.diagnostics)]
     for c in sorted(report.completeness.values(), key=lambda c: c.agency):
         lines.append(
-            f"completeness: {clean(c.agency)}: {c.percent}% "
-            f"({c.stated}/{c.total} form fields stated in {c.records} records)"
+            f"{COMPLETENESS}: {clean(c.agency)}: {text.persian_digits(c.percent)}٪ "
+            f"({text.persian_digits(c.stated)} از {text.persian_digits(c.total)} فیلد فرم اعلام شده، "
+            f"در {text.persian_digits(c.records)} رکورد)"
         )
-    n_err, n_warn = len(report.errors), len(report.warnings)
-    verdict = "valid" if report.valid else "invalid"
-    lines.append(f"{report.files} files: {n_err} errors, {n_warn} warnings: {verdict}")
+    lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+#: The first word of a text report's completeness lines.
+COMPLETENESS = "کامل بودن"
+
+
+def summary_line(report: Report) -> str:
+    """The last line of a text report: ``۶ پرونده: ۲ خطا، ۱ هشدار: نامعتبر``."""
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    verdict = "معتبر" if report.valid else "نامعتبر"
+    fa = text.persian_digits
+    return f"{fa(report.files)} پرونده: {fa(n_err)} خطا، {fa(n_warn)} هشدار: {verdict}"
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:

@@ -86,14 +86,14 @@ def test_validate_changed_reports_only_the_clerks_files(repo: Path) -> None:
     code, out, err = sh(repo, "validate", ".", "--changed", "main")
     assert (code, err) == (0, "")
     assert out == (
-        "completeness: sabt: 12% (3/24 form fields stated in 2 records)\n"
-        "2 files: 0 errors, 0 warnings: valid\n"
+        "کامل بودن: sabt: ۱۲٪ (۳ از ۲۴ فیلد فرم اعلام شده، در ۲ رکورد)\n"
+        "۲ پرونده: ۰ خطا، ۰ هشدار: معتبر\n"
     )
     # --complete applies to the files in scope only
     code, out, _ = sh(repo, "validate", "--changed", "main", "--complete")
     assert code == 1
     assert all(line.startswith("cards/sabt/") for line in out.splitlines()[:-2])
-    assert out.splitlines()[-1] == "2 files: 20 errors, 0 warnings: invalid"
+    assert out.splitlines()[-1] == "۲ پرونده: ۲۰ خطا، ۰ هشدار: نامعتبر"
 
 
 def test_validate_paths_and_cross_file_errors_that_involve_them(repo: Path) -> None:
@@ -105,11 +105,11 @@ def test_validate_paths_and_cross_file_errors_that_involve_them(repo: Path) -> N
     assert out == (
         "cards/sabt/dup.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000001' در میان خدمات تکراری است؛ همچنین در cards/demo/other-service.yaml:1\n"
         "cards/sabt/dup.yaml:4:14: error: unknown-service: instance_of: شناسنامه‌ی خدمت 'demo/nowhere' پیدا نشد: پرونده‌ی cards/demo/nowhere.yaml وجود ندارد\n"
-        "completeness: sabt: 12% (3/24 form fields stated in 2 records)\n"
-        "2 files: 2 errors, 0 warnings: invalid\n"
+        "کامل بودن: sabt: ۱۲٪ (۳ از ۲۴ فیلد فرم اعلام شده، در ۲ رکورد)\n"
+        "۲ پرونده: ۲ خطا، ۰ هشدار: نامعتبر\n"
     )
     # the same with ROOT first, and a single file
-    assert sh(repo, "validate", ".", "cards/sabt/dup.yaml")[1].splitlines()[-1] == "1 files: 2 errors, 0 warnings: invalid"
+    assert sh(repo, "validate", ".", "cards/sabt/dup.yaml")[1].splitlines()[-1] == "۱ پرونده: ۲ خطا، ۰ هشدار: نامعتبر"
     # the click command says the same
     assert run(repo, "validate", "cards/sabt") == (1, out)
     # from another folder, with PATH relative to ROOT
@@ -219,7 +219,7 @@ def test_placeholders_and_labels_as_values_are_errors_even_without_complete(repo
     assert out == (
         "cards/sabt/_agency.yaml:8:7: error: placeholder: name: «نام دستگاه اجرایی را اینجا بنویسید» متن نمونه‌ی site-gen new است، نه مقدار؛ مقدار را بنویسید\n"
         "cards/sabt/birth.yaml:8:8: error: placeholder: title: «عنوان خدمت را اینجا بنویسید» متن نمونه‌ی site-gen new است، نه مقدار؛ مقدار را بنویسید\n"
-        "2 files: 2 errors, 0 warnings: invalid\n"
+        "۲ پرونده: ۲ خطا، ۰ هشدار: نامعتبر\n"
     )
     (repo / "cards/sabt/law.yaml").write_text(
         'id: "10000000109"\ntitle: صدور گواهی\nagency: sabt\nwebsite: null\nlaws: [{title: عنوان قانون/مصوبه, number: "12"}]\n', encoding="utf-8"
@@ -487,7 +487,7 @@ def test_a_clerk_adds_an_agency_three_cards_and_a_licence_in_one_merge_request(r
     # what CI runs on the merge request; main itself is still invalid (another agency's old card)
     code, out, _ = sh(repo, "validate", ".", "--changed", "main", "--complete")
     assert (code, out.splitlines()[-1]) == (1, out.splitlines()[-1])
-    assert all(line.startswith(("cards/sabt/", "licenses/sabt/", "completeness: sabt")) for line in out.splitlines()[:-1])
+    assert all(line.startswith(("cards/sabt/", "licenses/sabt/", "کامل بودن: sabt")) for line in out.splitlines()[:-1])
     assert sh(repo, "validate", ".")[0] == 1
 
 

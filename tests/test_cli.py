@@ -30,9 +30,9 @@ def test_valid_catalogue_exit_0(tmp_path: Path) -> None:
     code, out = run("validate", str(harness(tmp_path)), "--no-cache")
     assert code == 0
     assert out == (
-        "completeness: demo: 19% (6/31 form fields stated in 3 records)\n"
-        "completeness: mpo: 50% (1/2 form fields stated in 1 records)\n"
-        "4 files: 0 errors, 0 warnings: valid\n"
+        "کامل بودن: demo: ۱۹٪ (۶ از ۳۱ فیلد فرم اعلام شده، در ۳ رکورد)\n"
+        "کامل بودن: mpo: ۵۰٪ (۱ از ۲ فیلد فرم اعلام شده، در ۱ رکورد)\n"
+        "۴ پرونده: ۰ خطا، ۰ هشدار: معتبر\n"
     )
 
 
@@ -43,7 +43,7 @@ def test_invalid_catalogue_text_exact(tmp_path: Path) -> None:
     assert lines[0] == "cards/demo/minimal.yaml:5:9: error: invalid-bool: cost.free: انتظار می‌رفت true یا false، اما 'yes' آمده است"
     assert lines[1] == "licenses/demo/minimal.yaml:5:5: warning: unregistered-licence: prerequisites[0]: «موافقت کمیسیون ماده ۲۰» مجوز ثبت‌شده‌ای نیست (متن آزاد)"
     assert lines[2].startswith("licenses/demo/minimal.yaml:7:5: error: unknown-licence: prerequisites[2]: ")
-    assert lines[-1] == "6 files: 2 errors, 1 warnings: invalid"
+    assert lines[-1] == "۶ پرونده: ۲ خطا، ۱ هشدار: نامعتبر"
 
 
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:

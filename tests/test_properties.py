@@ -22,7 +22,7 @@ from site_gen.catalogue import load_catalogue
 from site_gen.record import validate_file
 from site_gen.render.pages import Site, all_pages
 from site_gen.search.normalise import index_terms, normalise, query_terms, table
-from site_gen.text import ARABIC_LETTER_RE, fold_arabic_letters
+from site_gen.text import ARABIC_LETTER_RE, fold_arabic_letters, persian_digits
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_GEN = REPO / ".venv/bin/site-gen"
@@ -190,7 +190,7 @@ def test_validate_cli_on_nasty_files(tmp_path: Path) -> None:
                 json.loads(proc.stdout)
                 continue
             for line in proc.stdout.splitlines():
-                if line.startswith(("completeness: ", f"{len(list(root.rglob('*.yaml')))} files: ")):
+                if line.startswith(("کامل بودن: ", f"{persian_digits(len(list(root.rglob('*.yaml'))))} پرونده: ")):
                     continue
                 assert DIAGNOSTIC.match(line), line
     assert proc.returncode == 1

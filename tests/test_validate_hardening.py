@@ -218,7 +218,7 @@ def test_reports_escape_control_characters(tmp_path: Path, fmt: str) -> None:
     lines = out.splitlines()
     if fmt == "text":
         assert len([ln for ln in lines if ": error: " in ln]) == len(report.errors)
-        assert all(ln.startswith(("cards/", "licenses/", "completeness: ")) or " files: " in ln for ln in lines)
+        assert all(ln.startswith(("cards/", "licenses/", "کامل بودن: ")) or " پرونده: " in ln for ln in lines)
     elif fmt == "github":
         assert len(lines) == len(report.diagnostics) and all(ln.startswith("::") for ln in lines)
     elif fmt == "junit":
@@ -243,7 +243,7 @@ def test_cards_as_a_regular_file_is_an_error(tmp_path: Path, other: str) -> None
     code, out = run("validate", str(root), "--no-cache")
     assert code == 1
     assert out.startswith("cards:1:1: error: not-a-folder: ")
-    assert out.splitlines()[-1] == "1 files: 1 errors, 0 warnings: invalid"
+    assert out.splitlines()[-1] == "۱ پرونده: ۱ خطا، ۰ هشدار: نامعتبر"
 
 
 def test_licenses_as_a_regular_file_is_an_error(tmp_path: Path) -> None:
