@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .common import Strict, label
-from .types import Bool, Digits, Handle, Line, Slug, Url
+from .types import Bool, Digits, Email, Handle, Line, Phone, Slug, Text, Url
 
 
 class Agency(Strict):
@@ -25,3 +25,13 @@ class Agency(Strict):
     """شناسه‌های کاربری یا گروه‌هایی که شناسنامه‌های این دستگاه را نگه می‌دارند (برای CODEOWNERS)."""
     sample: Bool | None = label("داده‌ی نمونه")
     """true برای دستگاه نمونه در داده‌های آزمایشی."""
+    address: Text | None = label("نشانی")
+    """نشانی پستی محل مراجعهٔ مردم به دستگاه."""
+    phone: Phone | None = label("تلفن")
+    """شمارهٔ تلفن پاسخ‌گویی به مردم، با رقم لاتین (مانند "021-88115831")."""
+    email: Email | None = label("پست الکترونیک")
+    """نشانی پست الکترونیک پاسخ‌گویی به مردم."""
+    hours: Line | None = label("ساعات پاسخ‌گویی")
+    """ساعات کاری یا پاسخ‌گویی، مانند «شنبه تا چهارشنبه، ۸ تا ۱۴»."""
+    map_url: Url | None = label("نقشه")
+    """پیوند محل دستگاه روی نقشه (http یا https)."""

@@ -26,6 +26,7 @@ from ..model.common import Document, Duration, Law, LegalBasis, ShortDuration, V
 from ..model.licence import Action, Inquiry
 from ..model.service import AccessStage, Cost, SubServiceItem
 from ..model.vocab import (
+    ActionType,
     Applicant,
     Level,
     LicenceKind,
@@ -179,7 +180,7 @@ def value(v: Any) -> Markup:
     if isinstance(v, tuple):
         return Markup(" ← ").join(value(x) for x in v)
     if isinstance(v, Document):
-        return h.fmt("{} {}", h.text(v.title), h.fmt("(کد {})", h.ltr(v.code)) if v.code else "")
+        return h.fmt("{}{}", h.text(v.title), h.quiet(h.fmt(" (کد {})", h.code(v.code))) if v.code else "")
     if isinstance(v, (Law, LegalBasis)):
         return law(v)
     if isinstance(v, str):
@@ -196,11 +197,11 @@ def law(v: Law | LegalBasis) -> Markup:
     if isinstance(v, LegalBasis) and v.type:
         parts.append(h.fmt("({})", v.type.label))
     if v.number:
-        parts.append(h.fmt("شماره {}", h.ltr(v.number)))
+        parts.append(h.fmt("شمارهٔ {}", h.digits(v.number)))
     if v.date:
         parts.append(h.fmt("مورخ {}", h.jalali_date(v.date)))
     if v.articles:
-        parts.append(h.text(v.articles))
+        parts.append(h.digits(v.articles))
     return Markup("، ").join(parts)
 
 
@@ -275,7 +276,7 @@ def stage_row(stage: Stage, s: AccessStage) -> list[Markup]:
         channels = h.fmt("{} ({})", channels, h.text(s.channel_other))
     if s.counter_contract_no:
         channels = h.fmt("{}؛ قرارداد {}", channels, h.ltr(s.counter_contract_no))
-    visit = Markup("—")
+    visit = Markup("ندارد")
     if s.in_person is not None:
         ip = s.in_person
         parts = []
@@ -294,56 +295,51 @@ def stage_row(stage: Stage, s: AccessStage) -> list[Markup]:
 
 
 def service_page(site: Site, key: Key, card: Service) -> Page:
+    """A service card in the order a citizen needs it: at a glance, who can apply, documents,
+    cost, how to get it, time; then laws and help; the classification and long trees last,
+    collapsed."""
     here = service_url(key)
     agency = site.catalogue.agencies[key[0]]
-    fe = card.fully_electronic()
-    badges = []
-    if fe is True:
-        badges.append(Markup('<span class="badge badge-electronic">تمام الکترونیکی</span>'))
-    elif fe is False:
-        badges.append(Markup('<span class="badge badge-visit">تمام الکترونیکی نیست</span>'))
     head = [
+        _crumbs(site, here, [(agency_url(key[0]), agency.name)], card.title),
         _sample_banner(card.sample),
         h.fmt('<p class="lead">{}</p>', h.text(card.summary)) if card.summary else Markup(""),
-        h.fmt('<p class="meta">{} · {}{}</p>',
-            site.agency_link(here, key[0]),
-            h.fmt("شناسه خدمت {}", h.ltr(card.id)) if card.id else h.fmt("شناسه خدمت: {}", h.not_stated()),
-            Markup(" ").join([Markup(" "), *badges]) if badges else Markup(""),
-        ),
+        h.fmt('<p class="meta">{} · {}</p>', site.agency_link(here, key[0]),
+              h.fmt("شناسهٔ خدمت {}", h.code(card.id)) if card.id else h.fmt("شناسهٔ خدمت: {}", h.not_stated())),
+        _completeness(card),
+        glance(site, key, card),
     ]
     sections: list[tuple[str, Markup]] = []
-
-    what = [("شرح خدمت", value(card.description)), ("نوع خدمت", value(card.service_types)), ("ماهیت خدمت", value(card.nature)),
-            ("سطح خدمت", value(card.levels)), ("رویداد مرتبط", _with_other(card.life_events, card.life_event_other)),
-            ("نحوه آغاز خدمت", _with_other(card.triggers, card.trigger_other))]
-    for name, lbl in (("provider_unit", "واحد ارائه‌دهنده"), ("process_title", "عنوان فرایند"), ("execution_method", "روش اجرایی"), ("row", "ردیف")):
-        if getattr(card, name) is not None:
-            what.append((lbl, value(getattr(card, name))))
-    if card.instance_of:
-        what.append(("نسخه‌ای از خدمت", site.service_link(here, site.resolve(card.instance_of, key[0]))))
-    if site.instances.get(key):
-        what.append(("نسخه‌های استانی و محلی", h.items(site.service_link(here, k) for k in sorted(site.instances[key]))))
-    sections.append(("این خدمت چیست", h.dl(what)))
-    if card.sub_services:
-        sections.append(("زیرخدمات", _sub_services(site, here, key, card)))
-    sections.append(("چه کسانی می‌توانند درخواست کنند", h.dl([("مخاطبین", value(card.audience))] + ([("واجدین شرایط", value(card.eligibility))] if card.eligibility else []))))
+    if card.description:
+        sections.append(("دربارهٔ این خدمت", value(card.description)))
+    who = [("مخاطبان", value(card.audience))]
+    if card.eligibility:
+        who.append(("واجدان شرایط", value(card.eligibility)))
+    sections.append(("چه کسانی می‌توانند درخواست کنند", h.dl(who)))
+    sections.append(("مدارک لازم", _documents(card.required_documents)))
     sections.append(("هزینه", cost(card.cost)))
-    timing = [("متوسط مدت زمان ارائه", duration(card.average_duration)), ("تواتر", _frequency(card))]
+    sections.append(("نحوهٔ دریافت خدمت", _access(site, card)))
+    timing = [("مدت تقریبی انجام", duration(card.average_duration)), ("تعداد دفعات", _frequency(card))]
     sections.append(("مدت زمان", h.dl(timing)))
-    sections.append(("مدارک لازم", value(card.required_documents)))
-    sections.append(("چگونه این خدمت را بگیرم", _access(site, card)))
-    sections.append(("قوانین و مقررات", value(card.laws)))
-    sections.append(("فرایندهای خدمت", _processes(card)))
-    sections.append(("ارتباط با سامانه‌ها و دستگاه‌های دیگر", _related(site, here, key, card)))
+    if card.sub_services:
+        sections.append(("زیرخدمات", _collapsed(h.fmt("فهرست زیرخدمات ({} گروه)", h.number(len(card.sub_services))),
+                                                 _sub_services(site, here, key, card))))
+    sections.append(("قوانین و مقررات", _laws(card.laws)))
+    if card.faq:
+        sections.append(("پرسش و پاسخ", h.dl((h.text(f.q) if f.q else Markup("پرسش"), value(f.a)) for f in card.faq)))
     if card.attachments:
         sections.append(("پیوست‌ها", h.items(h.link(a.url, a.title) if a.url else h.text(a.title) for a in card.attachments)))
-    if card.faq:
-        sections.append(("پرسش و پاسخ", h.dl((h.text(f.q) if f.q else h.not_stated(), value(f.a)) for f in card.faq)))
+    licences = [site.resolve(ref, key[0]) for ref in card.licenses or []]
+    licences += [k for k in site.licences_for_service.get(key, []) if k not in licences]
+    if licences:
+        sections.append(("مجوزهای مرتبط", h.items(site.licence_link(here, k) for k in licences)))
     footer = [("واحد پاسخ‌گو", _contact(card)), ("آخرین بازبینی دستگاه", h.jalali_date(card.last_reviewed) if card.last_reviewed else h.not_stated())]
     changed = site.last_change(site.catalogue.paths.get(_path_key("service", key)))
     if changed:
         footer.append(("آخرین تغییر در این کاتالوگ", changed))
     sections.append(("پاسخ‌گویی و به‌روزرسانی", h.dl(footer)))
+    sections.append(("طبقه‌بندی و جزئیات اداری", _collapsed(Markup("نوع، ماهیت و سطح خدمت، فرایندها و ارتباط با سامانه‌ها"),
+                                                            _classification(site, here, key, card))))
     content = site.render(
         "record.md.j2",
         title_yaml=yaml_string(card.title),
@@ -352,6 +348,124 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         sections=[(t, _block(b)) for t, b in sections],
     )
     return Page(f"services/{key[0]}/{key[1]}/index.md", content)
+
+
+def _collapsed(summary: Markup, body: Markup) -> Markup:
+    return h.fmt('<details class="more"><summary>{}</summary>{}</details>', summary, body)
+
+
+def _crumbs(site: Site, here: str, trail: list[tuple[str, str]], current: str) -> Markup:
+    """Breadcrumbs: home › … › this page (the last one is not a link)."""
+    links = [h.internal(relative(here, ""), "خانه")] + [h.internal(relative(here, url), label) for url, label in trail]
+    items = Markup("").join(h.fmt("<li>{}</li>", x) for x in links) + h.fmt('<li aria-current="page">{}</li>', current)
+    # The page's own <h1> follows the breadcrumbs (the theme then adds none above them).
+    return h.fmt('<nav class="crumbs" aria-label="مسیر صفحه"><ol>{}</ol></nav><h1>{}</h1>', items, current)
+
+
+def glance(site: Site, key: Key, card: Service) -> Markup:
+    """The facts a citizen comes for, at the top of the card."""
+    rows: list[tuple[str, Markup]] = [("نحوهٔ انجام", _online(card)), ("هزینه", _cost_short(card.cost)),
+                                      ("مدت تقریبی انجام", duration(card.average_duration)), ("مدارک لازم", _doc_count(card.required_documents))]
+    return _glance_box(rows, card.website)
+
+
+def _glance_box(rows: list[tuple[str, Markup]], start: str | None, start_label: str = "شروع خدمت") -> Markup:
+    body = Markup("").join(h.fmt('<div class="glance-item"><dt>{}</dt><dd>{}</dd></div>', label, v) for label, v in rows)
+    button = h.fmt('<p class="glance-start"><a class="md-button md-button--primary" href="{}" rel="nofollow noopener">{}</a></p>', h.text(start), start_label) if start else Markup("")
+    return h.fmt('<section class="glance" aria-label="در یک نگاه"><h2 class="glance-title">در یک نگاه</h2><dl class="glance-list">{}</dl>{}</section>', body, button)
+
+
+def _online(card: Service) -> Markup:
+    fe = card.fully_electronic()
+    if fe is True:
+        return Markup('<span class="badge badge-electronic">کاملاً اینترنتی، بدون مراجعهٔ حضوری</span>')
+    visits = card.in_person_visits
+    if fe is False:
+        shown = Markup('<span class="badge badge-visit">نیاز به مراجعهٔ حضوری</span>')
+        if visits:
+            shown = h.fmt("{} {}", shown, h.fmt("({} بار)", h.number(visits)))
+        return shown
+    if visits == 0:
+        return Markup("بدون مراجعهٔ حضوری")
+    return h.not_stated()
+
+
+def _cost_short(c: Cost | None) -> Markup:
+    if c is None:
+        return h.not_stated()
+    if c.free:
+        return Markup("رایگان")
+    amounts = [a for item in c.items or [] for a in (item.amount_rials, item.min_rials, item.max_rials) if a]
+    if not amounts:
+        return Markup("بدون هزینه") if c.free is False and c.items == [] else h.not_stated()
+    low, high = min(amounts), max(amounts)
+    if low == high:
+        return h.money_tomans(low)
+    return h.fmt("از {} تا {}", h.money_tomans(low), h.money_tomans(high))
+
+
+def _doc_count(docs: list[Any] | None) -> Markup:
+    if docs is None:
+        return h.not_stated()
+    if not docs:
+        return Markup("بدون مدرک")
+    return h.fmt("{} مدرک", h.number(len(docs)))
+
+
+def _documents(docs: list[Any] | None) -> Markup:
+    """Documents by title; an internal document code is shown quietly."""
+    if docs is None:
+        return h.not_stated()
+    if not docs:
+        return h.none()
+    return h.items(h.fmt("{}{}", h.text(d.title), h.quiet(h.fmt(" (کد {})", h.code(d.code))) if d.code else "") if isinstance(d, Document) else value(d)
+                   for d in docs)
+
+
+def _laws(laws: list[Any] | None) -> Markup:
+    if laws is None:
+        return h.not_stated()
+    if not laws:
+        return h.none()
+    return h.items(value(x) for x in laws)
+
+
+#: The official form's fields, for «how complete is this card».
+def _form_fields(model: type) -> list[str]:
+    from ..model.common import is_form_field
+
+    return [n for n in model.model_fields if is_form_field(model, n)]  # type: ignore[attr-defined]
+
+
+def _completeness(record: Service | Licence) -> Markup:
+    """Said once at the top: how many of the form's fields the agency stated, and where to report."""
+    names = _form_fields(type(record))
+    stated = sum(1 for n in names if getattr(record, n) is not None)
+    if stated == len(names):
+        return Markup("")
+    return h.fmt('<p class="completeness" role="note">این شناسنامه کامل نیست: {} مورد از {} مورد فرم را دستگاه اعلام کرده است؛ '
+                 'موارد دیگر با برچسب «{}» آمده‌اند. <a href="#report">گزارش اشتباه یا کمبود</a></p>',
+                 h.number(stated), h.number(len(names)), h.NOT_STATED)
+
+
+def _classification(site: Site, here: str, key: Key, card: Service) -> Markup:
+    what = [("نوع خدمت", value(card.service_types)), ("ماهیت خدمت", value(card.nature)),
+            ("سطح خدمت", value(card.levels)), ("رویداد مرتبط", _with_other(card.life_events, card.life_event_other)),
+            ("نحوهٔ آغاز خدمت", _with_other(card.triggers, card.trigger_other))]
+    for name, lbl in (("provider_unit", "واحد ارائه‌دهنده"), ("process_title", "عنوان فرایند"), ("execution_method", "روش اجرایی")):
+        if getattr(card, name) is not None:
+            what.append((lbl, value(getattr(card, name))))
+    if card.row is not None:
+        what.append(("ردیف فرم", h.quiet(h.code(card.row))))
+    if card.instance_of:
+        what.append(("نسخه‌ای از خدمت", site.service_link(here, site.resolve(card.instance_of, key[0]))))
+    if site.instances.get(key):
+        what.append(("نسخه‌های استانی و محلی", h.items(site.service_link(here, k) for k in sorted(site.instances[key]))))
+    return Markup("").join([
+        h.dl(what),
+        Markup("<h3>فرایندهای خدمت</h3>"), _processes(card),
+        Markup("<h3>ارتباط با سامانه‌ها و دستگاه‌های دیگر</h3>"), _related(site, here, key, card),
+    ])
 
 
 def _path_key(kind: str, key: Key) -> Any:
@@ -412,22 +526,25 @@ def _access(site: Site, card: Service) -> Markup:
     visits = value(card.in_person_visits)
     if card.in_person_note:
         visits = h.fmt("{} ({})", visits, h.text(card.in_person_note))
-    rows.append(("تعداد بار مراجعه حضوری", visits))
-    rows.append(("آدرس خدمت در وبگاه", h.link(card.website) if card.website else h.not_stated()))
+    rows.append(("تعداد مراجعهٔ حضوری", visits))
+    rows.append(("نشانی اینترنتی خدمت", h.link(card.website) if card.website else h.not_stated()))
     rows.append(("نام سامانه", value(card.system_name)))
     if card.service_hours:
-        rows.append(("ساعات ارائه خدمت", value(card.service_hours)))
+        rows.append(("ساعات ارائهٔ خدمت", value(card.service_hours)))
     if card.locations:
         rows.append(("محل مراجعه", h.items(h.fmt("<strong>{}</strong>: {}{}",
             h.text(loc.title), value(loc.address), h.fmt(" ({})", h.text(loc.hours)) if loc.hours else "") for loc in card.locations)))
+    if card.contact and card.contact.phone:
+        rows.append(("تلفن", h.phone(card.contact.phone)))
     parts = [h.dl(rows)]
     if card.access is None:
-        parts.append(h.fmt("<p>نحوه‌ی دسترسی در مراحل خدمت: {}</p>", h.not_stated()))
+        parts.append(h.fmt("<p>مجراهای دسترسی در مراحل خدمت: {}</p>", h.not_stated()))
     else:
         stages = list(card.access.stages())
         if stages:
+            parts.append(Markup("<h3>مراحل خدمت</h3>"))
             parts.append(h.fmt('<div class="table-wrap">{}</div>',
-                h.table(["مرحله", "نوع ارائه", "مجرا", "مراجعه حضوری و دلیل", "توضیح"], (stage_row(st, s) for st, s in stages))))
+                h.table(["مرحله", "نوع ارائه", "مجرا", "مراجعهٔ حضوری و دلیل", "توضیح"], (stage_row(st, s) for st, s in stages))))
         if card.access.note:
             parts.append(value(card.access.note))
     return Markup("").join(parts)
@@ -450,7 +567,7 @@ def _related(site: Site, here: str, key: Key, card: Service) -> Markup:
         rows.append(("سامانه‌های همان دستگاه", h.not_stated()))
     else:
         rows.append(("سامانه‌های همان دستگاه", h.items(
-            h.fmt("{}{}{}", value(s.name), h.fmt(" — فیلدها: {}", Markup("، ").join(h.text(f) for f in s.fields)) if s.fields else "",
+            h.fmt("{}{}{}", h.text(s.name) if s.name else Markup("سامانهٔ بی‌نام"), h.fmt(" — فیلدها: {}", Markup("، ").join(h.text(f) for f in s.fields)) if s.fields else "",
                                     h.fmt(" — {}", "الکترونیکی" if s.electronic else "غیرالکترونیکی") if s.electronic is not None else "")
             for s in card.related_systems) if card.related_systems else h.none()))
     if card.related_agencies is None:
@@ -469,10 +586,6 @@ def _related(site: Site, here: str, key: Key, card: Service) -> Markup:
                 bits.append(h.money(r.cost_rials))
             entries.append(Markup(" — ").join(bits))
         rows.append(("استعلام از دستگاه‌های دیگر", h.items(entries) if entries else h.none()))
-    licences = [site.resolve(ref, key[0]) for ref in card.licenses or []]
-    licences += [k for k in site.licences_for_service.get(key, []) if k not in licences]
-    if licences:
-        rows.append(("مجوزهای مرتبط", h.items(site.licence_link(here, k) for k in licences)))
     return h.dl(rows)
 
 
@@ -480,13 +593,13 @@ def _contact(card: Service) -> Markup:
     c = card.contact
     if c is None:
         return h.not_stated()
-    parts = [h.text(c.unit) if c.unit else h.not_stated()]
+    parts = [h.text(c.unit) if c.unit else h.fmt("واحد: {}", h.not_stated())]
     if c.role:
         parts.append(h.text(c.role))
     if c.phone:
-        parts.append(h.fmt("تلفن {}", h.ltr(c.phone)))
+        parts.append(h.fmt("تلفن {}", h.phone(c.phone)))
     if c.email:
-        parts.append(h.fmt('<a href="mailto:{}">{}</a>', h.text(c.email), h.ltr(c.email)))
+        parts.append(h.email(c.email))
     return Markup("، ").join(parts)
 
 
@@ -494,37 +607,46 @@ def _contact(card: Service) -> Markup:
 
 
 def licence_page(site: Site, key: Key, lic: Licence) -> Page:
+    """A licence: at a glance, who applies, then each action (documents and cost first), then the
+    legal basis and revocation, then the details."""
     here = licence_url(key)
+    agency = site.catalogue.agencies[key[0]]
     head = [
+        _crumbs(site, here, [(agency_url(key[0]), agency.name)], lic.title),
         _sample_banner(lic.sample),
         h.fmt('<p class="meta">{} {} · {}</p>',
             Markup("مرجع صدور:"), site.agency_link(here, key[0]),
-            h.fmt("شناسه مجوز {}", h.ltr(lic.id)) if lic.id else h.fmt("شناسه مجوز: {}", h.not_stated()),
+            h.fmt("شناسهٔ مجوز {}", h.code(lic.id)) if lic.id else h.fmt("شناسهٔ مجوز: {}", h.not_stated()),
         ),
+        _completeness(lic),
+        licence_glance(site, key, lic),
     ]
-    about: list[tuple[str, Markup]] = [("نوع مجوز", value(lic.kind)), ("متقاضی مجوز", value(lic.applicants))]
-    if lic.issuing_unit:
-        about.append(("واحد صادرکننده", value(lic.issuing_unit)))
-    about.append(("مراجع ناظر", h.items(site.agency_link(here, s) for s in lic.supervisors) if lic.supervisors else value(lic.supervisors)))
+    who: list[tuple[str, Markup]] = [("متقاضی مجوز", value(lic.applicants)), ("نوع مجوز", value(lic.kind))]
     if lic.prerequisites is not None:
-        about.append(("مجوزهای پیش‌نیاز", h.items(
+        who.append(("مجوزهای پیش‌نیاز", h.items(
             site.licence_link(here, site.resolve(p, key[0])) if is_reference(p) else h.text(p) for p in lic.prerequisites) if lic.prerequisites else h.none()))
     if lic.service:
-        about.append(("خدمت مرتبط", site.service_link(here, site.resolve(lic.service, key[0]))))
-    if lic.sample_url:
-        about.append(("نمونه مجوز صادر شده", h.link(lic.sample_url, "دریافت نمونه")))
-    if lic.row:
-        about.append(("ردیف", value(lic.row)))
-    sections: list[tuple[str, Markup]] = [("درباره‌ی این مجوز", h.dl(about)), ("مبانی قانونی", value(lic.legal_basis))]
-    if lic.revocation_conditions is not None:
-        sections.append(("شرایط قابلیت ابطال مجوز", value(lic.revocation_conditions)))
+        who.append(("خدمت مرتبط", site.service_link(here, site.resolve(lic.service, key[0]))))
+    sections: list[tuple[str, Markup]] = [("چه کسانی درخواست می‌کنند", h.dl(who))]
     if lic.actions is None:
         sections.append(("اقدام‌ها (صدور، تمدید، …)", h.not_stated()))
     for action in lic.actions or []:
         sections.append((action.type.label, _action(site, here, action)))
+    sections.append(("مبانی قانونی", _laws(lic.legal_basis)))
+    if lic.revocation_conditions is not None:
+        sections.append(("شرایط ابطال مجوز", value(lic.revocation_conditions)))
+    about: list[tuple[str, Markup]] = []
+    if lic.issuing_unit:
+        about.append(("واحد صادرکننده", value(lic.issuing_unit)))
+    about.append(("مراجع ناظر", h.items(site.agency_link(here, s) for s in lic.supervisors) if lic.supervisors else value(lic.supervisors)))
+    if lic.sample_url:
+        about.append(("نمونهٔ مجوز صادرشده", h.link(lic.sample_url, "دریافت نمونه")))
+    if lic.row:
+        about.append(("ردیف فرم", h.quiet(h.code(lic.row))))
     changed = site.last_change(site.catalogue.paths.get(_path_key("licence", key)))
     if changed:
-        sections.append(("به‌روزرسانی", h.dl([("آخرین تغییر در این کاتالوگ", changed)])))
+        about.append(("آخرین تغییر در این کاتالوگ", changed))
+    sections.append(("نظارت و به‌روزرسانی", h.dl(about)))
     content = site.render(
         "record.md.j2",
         title_yaml=yaml_string(lic.title),
@@ -535,6 +657,40 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
     return Page(f"licenses/{key[0]}/{key[1]}/index.md", content)
 
 
+def _main_action(lic: Licence) -> Action | None:
+    """The action a citizen most likely comes for: issuing, else the first one stated."""
+    actions = lic.actions or []
+    return next((a for a in actions if a.type is ActionType.ISSUE), actions[0] if actions else None)
+
+
+def licence_glance(site: Site, key: Key, lic: Licence) -> Markup:
+    a = _main_action(lic)
+    rows: list[tuple[str, Markup]] = []
+    if a is not None and a.type is not ActionType.ISSUE:
+        rows.append(("اقدام", h.text(a.type.label)))
+    rows += [
+        ("هزینه", _fees_short(a) if a else h.not_stated()),
+        ("مدت اعتبار", validity(a.validity) if a else h.not_stated()),
+        ("مدت تقریبی انجام", duration(a.duration) if a else h.not_stated()),
+        ("مدارک لازم", _doc_count(a.required_documents) if a else h.not_stated()),
+        ("مرجع صدور", site.agency_link(licence_url(key), key[0])),
+    ]
+    start = None
+    if lic.service:
+        service = site.catalogue.services.get(site.resolve(lic.service, key[0]))
+        start = service.website if service else None
+    return _glance_box(rows, start, "درخواست مجوز")
+
+
+def _fees_short(a: Action) -> Markup:
+    if a.fees:
+        amounts = [f.amount_rials for f in a.fees if f.amount_rials is not None]
+        if len(amounts) != len(a.fees):
+            return h.fmt("{} ردیف هزینه", h.number(len(a.fees)))
+        return h.fmt("{} (جمع {} ردیف)", h.money_tomans(sum(amounts)), h.number(len(amounts))) if len(amounts) > 1 else h.money_tomans(amounts[0])
+    return h.money_tomans(a.cost_rials) if a.cost_rials is not None else h.not_stated()
+
+
 def _fees(action: Action) -> Markup:
     if action.fees:
         return h.items(h.fmt("{}: {}", h.text(f.title), h.money(f.amount_rials) if f.amount_rials is not None else h.not_stated()) for f in action.fees)
@@ -542,27 +698,22 @@ def _fees(action: Action) -> Markup:
 
 
 def _action(site: Site, here: str, a: Action) -> Markup:
-    rows: list[tuple[str, Markup]] = [
-        ("مدارک مورد نیاز", value(a.required_documents)),
-    ]
+    rows: list[tuple[str, Markup]] = [("مدارک لازم", _documents(a.required_documents))]
     if a.conditions is not None:
         rows.append(("شرایط", value(a.conditions)))
     if a.rules is not None:
         rows.append(("ضوابط", value(a.rules)))
-    rows += [
-        ("مدت اعتبار", validity(a.validity)),
-        ("هزینه", _fees(a)),
-        ("زمان تقریبی فرآیند", duration(a.duration)),
-        ("فرآیند صدور", value(a.process)),
-        ("فرآیند الکترونیکی", value(a.electronic)),
-    ]
+    rows += [("هزینه", _fees(a)), ("مدت تقریبی انجام", duration(a.duration))]
+    if a.type is not ActionType.REVOKE:  # a revocation has no validity
+        rows.append(("مدت اعتبار", validity(a.validity)))
+    rows += [("فرایند صدور", value(a.process)), ("فرایند الکترونیکی", value(a.electronic))]
     if a.process_diagram_url:
-        rows.append(("نمودار فرآیند", h.link(a.process_diagram_url, "دریافت نمودار")))
+        rows.append(("نمودار فرایند", h.link(a.process_diagram_url, "دریافت نمودار")))
     if a.notes:
         rows.append(("توضیحات", value(a.notes)))
     parts = [h.dl(rows)]
     if a.inquiries:
-        parts.append(Markup("<h3>استعلام‌ها از دستگاه‌های دیگر (فرم شماره ۲)</h3>"))
+        parts.append(Markup("<h3>استعلام‌ها از دستگاه‌های دیگر</h3>"))
         parts.append(h.fmt('<div class="table-wrap">{}</div>', h.table(
             ["دستگاه اعلام‌شونده", "نوع فرآیند و توضیح", "مدارک", "اعتبار", "هزینه", "زمان", "الکترونیکی"],
             (_inquiry_row(site, here, q) for q in a.inquiries))))
@@ -574,7 +725,7 @@ def _inquiry_row(site: Site, here: str, q: Inquiry) -> list[Markup]:
     if q.description:
         kind = h.fmt("{}: {}", kind, h.text(q.description))
     if q.code:
-        kind = h.fmt("{} (کد {})", kind, h.ltr(q.code))
+        kind = h.fmt("{}{}", kind, h.quiet(h.fmt(" (کد {})", h.code(q.code))))
     agency = site.agency_link(here, q.agency)
     if q.website:
         agency = h.fmt("{} {}", agency, h.link(q.website, "وبگاه"))
@@ -587,27 +738,42 @@ def _inquiry_row(site: Site, here: str, q: Inquiry) -> list[Markup]:
 
 def agency_page(site: Site, slug: str, agency: Agency) -> Page:
     here = agency_url(slug)
-    rows: list[tuple[str, Markup]] = [("نام دستگاه اجرایی", h.text(agency.name)), ("شناسه", h.ltr(slug))]
-    rows.append(("دستگاه مادر", site.agency_link(here, agency.parent) if agency.parent else h.not_stated()))
-    if agency.code:
-        rows.append(("کد دستگاه", h.ltr(agency.code)))
+    contact: list[tuple[str, Markup]] = []
+    if agency.address:
+        contact.append(("نشانی", value(agency.address)))
+    if agency.phone:
+        contact.append(("تلفن", h.phone(agency.phone)))
+    if agency.hours:
+        contact.append(("ساعات پاسخ‌گویی", h.text(agency.hours)))
+    if agency.email:
+        contact.append(("پست الکترونیک", h.email(agency.email)))
+    if agency.website:
+        contact.append(("وبگاه", h.link(agency.website)))
+    if agency.map_url:
+        contact.append(("نقشه", h.link(agency.map_url, "دیدن محل روی نقشه")))
+    rows: list[tuple[str, Markup]] = []
+    if agency.parent:
+        rows.append(("دستگاه مادر", site.agency_link(here, agency.parent)))
     if agency.province:
         rows.append(("استان", h.text(agency.province)))
-    if agency.website:
-        rows.append(("وبگاه", h.link(agency.website)))
     if site.children.get(slug):
         rows.append(("دستگاه‌های زیرمجموعه", h.items(site.agency_link(here, c) for c in sorted(site.children[slug]))))
+    if agency.code:
+        rows.append(("کد دستگاه", h.quiet(h.code(agency.code))))
     services = sorted(site.services_of.get(slug, []), key=lambda k: persian_sort_key(site.catalogue.services[k].title))
     licences = sorted(site.licences_of.get(slug, []), key=lambda k: persian_sort_key(site.catalogue.licences[k].title))
     sections = [
-        ("", h.dl(rows)),
+        ("تماس با دستگاه", h.dl(contact) if contact else h.fmt("<p>{}</p>", h.not_stated())),
         (f"خدمات ({persian_digits(len(services))})", _service_list(site, here, services, with_agency=False) if services else h.none()),
         (f"مجوزها ({persian_digits(len(licences))})", _licence_list(site, here, licences, with_agency=False) if licences else h.none()),
     ]
+    if rows:
+        sections.append(("دربارهٔ دستگاه", h.dl(rows)))
     content = site.render(
         "listing.md.j2",
         title_yaml=yaml_string(agency.name),
-        head=_block(_sample_banner(agency.sample)),
+        report=True,
+        head=_block(h.fmt("{}{}", _crumbs(site, here, [("agencies/", "دستگاه‌ها")], agency.name), _sample_banner(agency.sample))),
         sections=[(t, _block(b)) for t, b in sections],
     )
     return Page(f"agencies/{slug}/index.md", content)
