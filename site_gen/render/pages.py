@@ -304,8 +304,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         _crumbs(site, here, [(agency_url(key[0]), agency.name)], card.title),
         _sample_banner(card.sample),
         h.fmt('<p class="lead">{}</p>', h.text(card.summary)) if card.summary else Markup(""),
-        h.fmt('<p class="meta">{} · {}</p>', site.agency_link(here, key[0]),
-              h.fmt("شناسهٔ خدمت {}", h.code(card.id)) if card.id else h.fmt("شناسهٔ خدمت: {}", h.not_stated())),
+        h.fmt('<p class="meta">{}{}</p>', site.agency_link(here, key[0]), h.fmt(" · شناسهٔ خدمت {}", h.code(card.id)) if card.id else ""),
         _completeness(card),
         glance(site, key, card),
     ]
@@ -536,10 +535,10 @@ def _access(site: Site, card: Service) -> Markup:
             h.text(loc.title), value(loc.address), h.fmt(" ({})", h.text(loc.hours)) if loc.hours else "") for loc in card.locations)))
     if card.contact and card.contact.phone:
         rows.append(("تلفن", h.phone(card.contact.phone)))
-    parts = [h.dl(rows)]
     if card.access is None:
-        parts.append(h.fmt("<p>مجراهای دسترسی در مراحل خدمت: {}</p>", h.not_stated()))
-    else:
+        rows.append(("مجراهای دسترسی در مراحل خدمت", h.not_stated()))
+    parts = [h.dl(rows)]
+    if card.access is not None:
         stages = list(card.access.stages())
         if stages:
             parts.append(Markup("<h3>مراحل خدمت</h3>"))
@@ -614,10 +613,7 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
     head = [
         _crumbs(site, here, [(agency_url(key[0]), agency.name)], lic.title),
         _sample_banner(lic.sample),
-        h.fmt('<p class="meta">{} {} · {}</p>',
-            Markup("مرجع صدور:"), site.agency_link(here, key[0]),
-            h.fmt("شناسهٔ مجوز {}", h.code(lic.id)) if lic.id else h.fmt("شناسهٔ مجوز: {}", h.not_stated()),
-        ),
+        h.fmt('<p class="meta">مرجع صدور: {}{}</p>', site.agency_link(here, key[0]), h.fmt(" · شناسهٔ مجوز {}", h.code(lic.id)) if lic.id else ""),
         _completeness(lic),
         licence_glance(site, key, lic),
     ]

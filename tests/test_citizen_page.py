@@ -1,0 +1,370 @@
+"""The citizen's page (issue 12): what a citizen needs first, in plain Persian, on a phone.
+
+Most checks run in Chromium on the sample catalogue, as a citizen would see it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import chromium, serve
+
+from site_gen.build import build
+
+REPO = Path(__file__).resolve().parents[1]
+BIRTH = "services/sabteahval/birth-certificate-issuance/"
+SEED = "services/ito/egov-technical-strategy/"  # the one real card: incomplete
+FINES = "services/rahvar/traffic-fines/"  # fully online
+PHARMACY = "licenses/fda/pharmacy-licence/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("citizen") / "site"
+    result = build(REPO, out)
+    assert not result.report.errors
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    with chromium() as b:
+        yield b
+
+
+def _html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+GLANCE = """() => {
+  const box = document.querySelector('.md-content section.glance');
+  if (!box) return null;
+  const out = {};
+  for (const item of box.querySelectorAll('.glance-item')) {
+    out[item.querySelector('dt').textContent.trim()] = item.querySelector('dd').textContent.replace(/\\s+/g, ' ').trim();
+  }
+  const start = box.querySelector('.glance-start a');
+  out['button'] = start ? [start.textContent.trim(), start.getAttribute('href')] : null;
+  const top = box.getBoundingClientRect().top + window.scrollY;
+  const firstSection = document.querySelector('.md-content h2:not(.glance-title)');
+  out['above_first_section'] = firstSection ? top < firstSection.getBoundingClientRect().top + window.scrollY : true;
+  return out;
+}"""
+
+
+# --- 1. at a glance --------------------------------------------------------------------------
+
+
+def test_glance_box_values_for_three_cards_in_chromium(site: Path, browser: Any) -> None:
+    expected = {
+        BIRTH: {
+            "نحوهٔ انجام": "نیاز به مراجعهٔ حضوری (۱ بار)",
+            "هزینه": "از ۱۰۰٬۰۰۰ ریال (۱۰٬۰۰۰ تومان) تا ۶۰۰٬۰۰۰ ریال (۶۰٬۰۰۰ تومان)",
+            "مدت تقریبی انجام": "۱ تا ۳ ساعت",
+            "مدارک لازم": "۴ مدرک",
+            "button": ["شروع خدمت", "https://www.sabteahval.ir/Default.aspx?tabid=4766"],
+            "above_first_section": True,
+        },
+        FINES: {
+            "نحوهٔ انجام": "کاملاً اینترنتی، بدون مراجعهٔ حضوری",
+            "هزینه": "۳۰٬۰۰۰ ریال (۳٬۰۰۰ تومان)",
+            "مدت تقریبی انجام": "۲ دقیقه",
+            "مدارک لازم": "۱ مدرک",
+            "button": ["شروع خدمت", "https://my.rahvar120.ir"],
+            "above_first_section": True,
+        },
+        SEED: {
+            "نحوهٔ انجام": "نیاز به مراجعهٔ حضوری",
+            "هزینه": "رایگان",
+            "مدت تقریبی انجام": "اعلام نشده",
+            "مدارک لازم": "۳ مدرک",
+            "button": ["شروع خدمت", "https://www.ito.gov.ir"],
+            "above_first_section": True,
+        },
+    }
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for path, want in expected.items():
+            page.goto(base + path)
+            got = page.evaluate(GLANCE)
+            assert got == want, path
+            # the box is on the first screen of a phone
+            top = page.evaluate("document.querySelector('.md-content section.glance').getBoundingClientRect().top")
+            assert top < 844, path
+        page.close()
+
+
+def test_licence_glance_cost_validity_time_issuer_and_apply(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + PHARMACY)
+        got = page.evaluate(GLANCE)
+        page.close()
+    assert got == {
+        "هزینه": "۱۵٬۰۰۰٬۰۰۰ ریال (۱٬۵۰۰٬۰۰۰ تومان)",
+        "مدت اعتبار": "۵ سال",
+        "مدت تقریبی انجام": "۹۰ روز",
+        "مدارک لازم": "۴ مدرک",
+        "مرجع صدور": "سازمان غذا و دارو",
+        "button": ["درخواست مجوز", got["button"][1] if got and got["button"] else None],
+        "above_first_section": True,
+    }
+    assert got["button"][1].startswith("https://")
+
+
+# --- 2. order by what a citizen needs --------------------------------------------------------
+
+
+def _headings(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r'<h2 id="[^"]*"[^>]*>(.*?)</h2>', html)]
+
+
+def test_service_sections_in_the_order_a_citizen_needs(site: Path) -> None:
+    heads = _headings(_html(site, BIRTH))
+    order = ["چه کسانی می‌توانند درخواست کنند", "مدارک لازم", "هزینه", "نحوهٔ دریافت خدمت", "مدت زمان", "قوانین و مقررات",
+             "طبقه‌بندی و جزئیات اداری"]
+    assert [h for h in heads if h in order] == order
+    assert heads[-1] == "طبقه‌بندی و جزئیات اداری"
+
+
+def test_classification_and_sub_service_trees_are_collapsed(site: Path, browser: Any) -> None:
+    html = _html(site, BIRTH)
+    last = html.split("طبقه‌بندی و جزئیات اداری</h2>")[1]
+    assert last.lstrip().startswith('<details class="more">')
+    for label in ("نوع خدمت", "ماهیت خدمت", "سطح خدمت", "نحوهٔ آغاز خدمت", "فرایندهای خدمت"):
+        assert label in last.split("</details>")[0]
+        assert label not in html.split("طبقه‌بندی و جزئیات اداری</h2>")[0].split('<section class="glance"')[1], label
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + "services/sabt/company-registration/")
+        collapsed = page.evaluate("[...document.querySelectorAll('.md-content details.more')].map(d => [d.open, d.querySelector('summary').textContent])")
+        page.close()
+    assert collapsed and all(not is_open for is_open, _ in collapsed)
+
+
+def test_licence_documents_and_cost_before_legal_basis_and_revocation(site: Path) -> None:
+    html = _html(site, PHARMACY)
+    heads = _headings(html)
+    assert heads.index("صدور") < heads.index("مبانی قانونی") < heads.index("شرایط ابطال مجوز")
+    issue = html.split('صدور</h2>')[1].split("<h2")[0]
+    labels = re.findall(r"<dt>(.*?)</dt>", issue)
+    assert labels.index("مدارک لازم") < labels.index("هزینه") < labels.index("مدت اعتبار")
+
+
+def test_a_revocation_shows_no_validity(site: Path) -> None:
+    found = False
+    for page in (site / "licenses").glob("*/*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        if "لغو / ابطال</h2>" in html:
+            found = True
+            section = html.split("لغو / ابطال</h2>")[1].split("<h2")[0]
+            assert "مدت اعتبار" not in section, page
+    if not found:
+        pytest.skip("no revocation in the sample catalogue")
+
+
+# --- 3. not stated, gracefully ---------------------------------------------------------------
+
+
+def test_incomplete_card_says_so_once_at_the_top_with_a_report_link(site: Path) -> None:
+    html = _html(site, SEED)
+    assert html.count('class="completeness"') == 1
+    top = html.split('class="completeness"')[1].split("</p>")[0]
+    assert re.search(r"[۰-۹]+ مورد از [۰-۹]+ مورد", top)
+    assert 'href="#report"' in top and 'id="report"' in html
+    # the report link opens a prefilled issue on the configured forge
+    report = re.search(r'<aside class="report" id="report".*?href="([^"]+)"', html, re.S)
+    assert report and report.group(1).startswith("https://example.org/catalogue/issues/new?title=")
+    assert "body=" in report.group(1)
+    # a complete-enough sample card has no notice
+    assert 'class="completeness"' not in _html(site, BIRTH)
+
+
+def test_fields_not_stated_in_a_section_are_gathered_into_one_line(site: Path) -> None:
+    html = _html(site, SEED)
+    for section in re.split(r"<h2 id=", html)[1:]:  # the sections (not the glance box, which states every fact)
+        body = section.split("<details")[0]
+        rows = re.findall(r"<dd>(.*?)</dd>", body)
+        assert not any(r == '<span class="not-stated">اعلام نشده</span>' for r in rows), section[:80]
+        assert body.count('class="not-stated-line"') <= 1
+    assert 'class="not-stated-line"' in html
+
+
+def test_none_and_not_stated_look_different(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "agencies/sabteahval/")
+        page.wait_for_load_state("load")
+        style = """sel => { const e = document.querySelector(sel); const s = getComputedStyle(e);
+            return [s.backgroundColor, s.borderTopStyle, s.color, s.fontWeight]; }"""
+        none = page.evaluate(style, ".md-content .none-stated")
+        page.goto(base + SEED)
+        page.wait_for_load_state("load")
+        missing = page.evaluate(style, ".md-content .not-stated")
+        page.close()
+    assert none != missing
+    assert missing[1] == "dashed" and none[1] != "dashed"
+    assert none[0] != missing[0]
+
+
+def _render(tmp: Path, card: str) -> str:
+    """The Markdown page of one extra card added to the test harness."""
+    from helpers import harness
+
+    from site_gen.catalogue import load_catalogue
+    from site_gen.render.pages import Site, service_page
+
+    root = harness(tmp)
+    (root / "cards/demo/extra.yaml").write_text(card, encoding="utf-8")
+    catalogue, report = load_catalogue(root, use_cache=False, jobs=1, keep_records=True)
+    assert not report.errors, report.errors
+    return service_page(Site(catalogue), ("demo", "extra"), catalogue.services[("demo", "extra")]).content
+
+
+def test_no_line_contradicts_another(tmp_path: Path) -> None:
+    """A system without a name is not «اعلام نشده» followed by what it exchanges."""
+    page = _render(tmp_path, "title: خدمت آزمایشی\nagency: demo\nrelated_systems:\n  - {fields: [شماره ملی], electronic: true}\n")
+    assert "شماره ملی" in page
+    assert not re.search(r"اعلام نشده</span> — فیلدها", page)
+    assert "سامانهٔ بی‌نام — فیلدها: شماره ملی" in page
+
+
+def test_a_bare_card_has_one_notice_and_no_wall_of_not_stated(tmp_path: Path) -> None:
+    page = _render(tmp_path, "title: خدمت آزمایشی\nagency: demo\n")
+    assert page.count('class="completeness"') == 1
+    sections = page.split("</section>", 1)[1]  # after the glance box, which states every fact
+    # before: one «اعلام نشده» row per field; now one line per section at most
+    assert re.findall(r'<dd><span class="not-stated">', sections) == []
+    assert sections.count("اعلام نشده") <= 10
+    assert "شناسهٔ خدمت" not in page  # no id: not mentioned at all
+
+
+# --- 5. phones ---------------------------------------------------------------------------------
+
+PAGE_KINDS = {
+    "home": "",
+    "service": BIRTH,
+    "service, incomplete": SEED,
+    "service, sub-services": "services/sabt/company-registration/",
+    "licence": PHARMACY,
+    "licence, inquiries": "licenses/tehran-municipality/building-permit/",
+    "agency": "agencies/sabteahval/",
+    "services index": "services/",
+    "licences index": "licenses/",
+    "agencies index": "agencies/",
+    "A–Z page": "browse/services/a-z/00/",
+    "facet": "browse/services/life-events/",
+    "facet value": "browse/services/types/g2c/",
+    "guide": "guide/fields/",
+    "about": "about/",
+    "contributing": "contributing/",
+    "404": "404.html",
+}
+
+
+def test_no_page_kind_scrolls_sideways_at_390px(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        wide = {}
+        for kind, path in PAGE_KINDS.items():
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            # a table that scrolls inside its own box is sideways scroll too
+            inner = page.evaluate("[...document.querySelectorAll('.md-content .md-typeset__scrollwrap, .md-content .table-wrap')]"
+                                  ".filter(w => w.scrollWidth - w.clientWidth > 1).length")
+            if width > 390 or inner:
+                wide[kind] = (width, inner)
+        page.close()
+    assert wide == {}
+
+
+def test_generated_tables_become_label_value_lists_on_a_phone(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + BIRTH)
+        got = page.evaluate("""() => { const td = document.querySelector('.md-content table.stack tbody td:nth-child(2)');
+            return [getComputedStyle(td).display, getComputedStyle(td, '::before').content, td.getAttribute('data-label')]; }""")
+        page.close()
+    assert got == ["block", '"نوع ارائه"', "نوع ارائه"]
+
+
+TAPPABLE = (".md-content .glance-start a, .md-content .report a, .md-content nav.crumbs a, .md-content .letters a, "
+            ".md-content .pager a, .md-content ul.record-list > li > a, .md-content ul.entry-points > li > a, "
+            ".md-content details.more > summary")
+
+
+def test_tap_targets_are_at_least_44px(site: Path, browser: Any) -> None:
+    small: dict[str, list[str]] = {}
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for path in ("", BIRTH, PHARMACY, "agencies/sabteahval/", "services/", "browse/services/a-z/00/", "services/sabt/company-registration/"):
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            bad = page.evaluate("sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null)"
+                                ".filter(e => e.getBoundingClientRect().height < 44).map(e => e.textContent.trim())", TAPPABLE)
+            count = page.evaluate("sel => document.querySelectorAll(sel).length", TAPPABLE)
+            assert count > 0, path
+            if bad:
+                small[path] = bad
+        page.close()
+    assert small == {}
+
+
+# --- 6, 10. finding your way; the 404 page; titles ----------------------------------------
+
+
+def test_breadcrumbs_lead_home_and_to_the_agency(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for path, trail in ((BIRTH, ["خانه", "سازمان ثبت احوال کشور", "ثبت ولادت و صدور شناسنامه نوزاد"]),
+                            (PHARMACY, ["خانه", "سازمان غذا و دارو", "پروانه تاسیس داروخانه"]),
+                            ("agencies/sabteahval/", ["خانه", "دستگاه‌ها", "سازمان ثبت احوال کشور"])):
+            page.goto(base + path)
+            crumbs = page.evaluate("[...document.querySelectorAll('.md-content nav.crumbs li')].map(li => li.textContent.trim())")
+            assert crumbs == trail, path
+            # the crumbs are above the page title
+            assert page.evaluate("document.querySelector('.md-content nav.crumbs').nextElementSibling.tagName") == "H1"
+            assert page.evaluate("document.querySelectorAll('.md-content h1').length") == 1
+            page.click(".md-content nav.crumbs li:nth-child(2) a")
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.querySelector('.md-content h1').textContent.trim()") == trail[1], path
+            page.goto(base + path)
+            page.click(".md-content nav.crumbs li:first-child a")
+            page.wait_for_load_state("load")
+            assert page.url == base, path
+        page.close()
+
+
+def test_404_page_is_persian(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        response = page.goto(base + "no/such/page/")
+        assert response is not None and response.status == 404
+        page.goto(base + "404.html")
+        page.wait_for_load_state("load")
+        text = page.evaluate("document.querySelector('.md-content').innerText")
+        title = page.title()
+        assert page.evaluate("document.documentElement.getAttribute('dir')") == "rtl"
+        links = page.evaluate("[...document.querySelectorAll('.md-content a')].map(a => a.getAttribute('href'))")
+        page.close()
+    assert "Not found" not in text and "404 -" not in text
+    assert "این صفحه پیدا نشد" in text
+    assert title == "صفحه پیدا نشد - کاتالوگ خدمات و مجوزهای دولت"
+    assert links and all(href.startswith("/") for href in links)  # absolute: the page is served at any depth
+
+
+def test_no_doubled_page_titles(site: Path) -> None:
+    name = "کاتالوگ خدمات و مجوزهای دولت"
+    titles = {}
+    for page in site.rglob("index.html"):
+        if page.parent.parent.name == "s":
+            continue
+        m = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
+        assert m, page
+        titles[page.relative_to(site).as_posix()] = m.group(1).strip()
+    assert titles["index.html"] == name
+    assert all(t.count(name) == 1 for t in titles.values()), [p for p, t in titles.items() if t.count(name) != 1]
