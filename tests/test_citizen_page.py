@@ -368,3 +368,76 @@ def test_no_doubled_page_titles(site: Path) -> None:
         titles[page.relative_to(site).as_posix()] = m.group(1).strip()
     assert titles["index.html"] == name
     assert all(t.count(name) == 1 for t in titles.values()), [p for p, t in titles.items() if t.count(name) != 1]
+
+
+# --- 8. last changed, in Tehran ------------------------------------------------------------
+
+
+def test_last_change_is_the_date_in_tehran(tmp_path: Path) -> None:
+    """A commit at 21:43 UTC on 19 March 2024 is 01:13 on 20 March in Tehran: ۱ فروردین ۱۴۰۳."""
+    import subprocess
+
+    from helpers import harness
+
+    from site_gen.history import last_changes
+
+    root = harness(tmp_path)
+    env = {"GIT_AUTHOR_DATE": "2024-03-19T21:43:00+0000", "GIT_COMMITTER_DATE": "2024-03-19T21:43:00+0000",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin", "TZ": "UTC"}
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "x"]):
+        subprocess.run(cmd, cwd=root, check=True, env=env)
+    import datetime as dt
+
+    assert last_changes(root)["cards/demo/other-service.yaml"] == dt.date(2024, 3, 20)
+
+
+# --- 6. finding your way: A–Z ---------------------------------------------------------------
+
+
+def test_a_to_z_pages_have_a_letter_bar_and_a_way_back(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + "browse/services/a-z/00/")
+        letters = page.evaluate("[...document.querySelectorAll('.md-content nav.letters > *')].map(e => [e.tagName, e.textContent.trim()])")
+        assert letters[0][0] == "STRONG" and letters[0][1].startswith("ا")
+        assert all(tag == "A" for tag, _ in letters[1:]) and len(letters) > 5
+        # the bar is above the list, on the first screen
+        assert page.evaluate("document.querySelector('.md-content nav.letters').getBoundingClientRect().bottom") < 844
+        page.click(".md-content nav.letters a >> nth=0")
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.querySelector('.md-content h1').textContent.trim()") == "خدمات: " + letters[1][1].split()[0]
+        page.click(".md-content p.back a")
+        page.wait_for_load_state("load")
+        assert page.url == base + "services/"
+        page.close()
+
+
+def test_pager_in_words_at_top_and_bottom() -> None:
+    from site_gen.render.pages import _pager
+
+    middle = str(_pager("browse/x/2/", "browse/x/", 2, 3))
+    assert "صفحهٔ قبل" in middle and "صفحهٔ بعد" in middle and "صفحهٔ ۲ از ۳" in middle
+    assert 'href="../../../browse/x/">‹ صفحهٔ قبل' in middle and 'href="../../../browse/x/3/">صفحهٔ بعد' in middle and '<strong aria-current="page">۲</strong>' in middle
+    first = str(_pager("browse/x/", "browse/x/", 1, 3))
+    assert "صفحهٔ قبل" not in first and 'href="../../browse/x/2/">صفحهٔ بعد' in first
+    assert str(_pager("browse/x/", "browse/x/", 1, 1)) == ""
+
+
+def test_long_list_pages_have_the_pager_at_top_and_bottom(tmp_path: Path) -> None:
+    from helpers import harness
+
+    from site_gen.catalogue import load_catalogue
+    from site_gen.render import pages
+
+    root = harness(tmp_path)
+    for i in range(pages.PAGE_SIZE + 5):
+        (root / f"cards/demo/bulk-{i}.yaml").write_text(f"title: اقامت {i}\nagency: demo\nsample: true\n", encoding="utf-8")
+    catalogue, report = load_catalogue(root, use_cache=False, jobs=1, keep_records=True)
+    assert not report.errors
+    out = {p.path: p.content for p in pages.index_pages(pages.Site(catalogue))}
+    letter = next(p for p, c in out.items() if p.startswith("browse/services/a-z/") and "خدمات: ا" in c and p.endswith("/2/index.md"))
+    body = out[letter]
+    assert body.count('<nav class="pager"') == 2
+    assert body.index('<nav class="pager"') < body.index('class="record-list"') < body.rindex('<nav class="pager"')
+    assert "بازگشت به خدمات" in body and '<nav class="letters"' in body

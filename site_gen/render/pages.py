@@ -794,23 +794,51 @@ def _licence_list(site: Site, here: str, keys: Iterable[Key], *, with_agency: bo
     return _record_list(site.licence_link, site, here, keys, with_agency)
 
 
-def _listing(site: Site, path: str, title: str, sections: list[tuple[str, Markup]], intro: str = "") -> Page:
+def _listing(site: Site, path: str, title: str, sections: list[tuple[str, Markup]], intro: str = "", back: tuple[str, str] | None = None) -> Page:
     head = h.fmt("<p>{}</p>", intro) if intro else Markup("")
+    if back:
+        head = h.fmt("{}{}", _crumbs(site, path.removesuffix("index.md"), [back], title), head)
     return Page(path, site.render("listing.md.j2", title_yaml=yaml_string(title), head=_block(head), sections=[(t, _block(b)) for t, b in sections]))
 
 
-def _paged(site: Site, base: str, title: str, keys: list[Key], lister: Callable[..., Markup], intro: str = "") -> Iterator[Page]:
-    """A long list split into pages of :data:`PAGE_SIZE`: ``base/``, ``base/2/``, …"""
+def _paged(site: Site, base: str, title: str, keys: list[Key], lister: Callable[..., Markup], intro: str = "",
+           *, back: tuple[str, str] | None = None, bar: Callable[[str], Markup] | None = None) -> Iterator[Page]:
+    """A long list split into pages of :data:`PAGE_SIZE`: ``base/``, ``base/2/``, …
+
+    Each page has breadcrumbs and a way back (``back``: url and label of the index it belongs
+    to), an optional bar above the list (``bar(here)``, the A–Z letters), and, when there is
+    more than one page, a pager in words at the top and the bottom."""
     chunks = [keys[i : i + PAGE_SIZE] for i in range(0, len(keys), PAGE_SIZE)] or [[]]
     for n, chunk in enumerate(chunks, 1):
         url = base if n == 1 else f"{base}{n}/"
-        nav = Markup("")
-        if len(chunks) > 1:
-            links = [h.fmt("<strong>{}</strong>", persian_digits(i)) if i == n else h.internal(relative(url, base if i == 1 else f"{base}{i}/"), persian_digits(i)) for i in range(1, len(chunks) + 1)]
-            nav = h.fmt('<nav class="pager" aria-label="صفحه‌ها">{}</nav>', Markup(" ").join(links))
-        body = h.fmt("{}{}", lister(site, url, chunk) if chunk else h.none(), nav)
+        shown = title if n == 1 else f"{title} (صفحهٔ {persian_digits(n)})"
+        nav = _pager(url, base, n, len(chunks))
+        top = Markup("")
+        if back:
+            top += _crumbs(site, url, [back], shown)
+        if bar:
+            top += bar(url)
+        body = h.fmt("{}{}{}", nav, lister(site, url, chunk) if chunk else h.none(), nav)
+        if back:
+            body += h.fmt('<p class="back">{}</p>', h.internal(relative(url, back[0]), f"بازگشت به {back[1]}"))
         path = f"{url}index.md"
-        yield _listing(site, path, title if n == 1 else f"{title} (صفحه {persian_digits(n)})", [("", body)], intro)
+        head = h.fmt("{}{}", top, h.fmt("<p>{}</p>", intro) if intro else "")
+        yield Page(path, site.render("listing.md.j2", title_yaml=yaml_string(shown), head=_block(head), sections=[("", _block(body))]))
+
+
+def _pager(url: str, base: str, n: int, total: int) -> Markup:
+    """«صفحهٔ قبل · صفحهٔ ۲ از ۵ · صفحهٔ بعد», with the page numbers between."""
+    if total <= 1:
+        return Markup("")
+
+    def href(i: int) -> str:
+        return relative(url, base if i == 1 else f"{base}{i}/")
+
+    parts = [h.internal(href(n - 1), "‹ صفحهٔ قبل") if n > 1 else Markup("")]
+    parts.append(h.fmt('<span class="pager-where">صفحهٔ {} از {}</span>', persian_digits(n), persian_digits(total)))
+    parts += [h.fmt('<strong aria-current="page">{}</strong>', persian_digits(i)) if i == n else h.internal(href(i), persian_digits(i)) for i in range(1, total + 1)]
+    parts.append(h.internal(href(n + 1), "صفحهٔ بعد ›") if n < total else Markup(""))
+    return h.fmt('<nav class="pager" aria-label="صفحه‌ها">{}</nav>', Markup(" ").join(p for p in parts if p))
 
 
 FACETS: list[tuple[str, str, type[Vocab], Callable[[Service], Iterable[Vocab]]]] = [
@@ -825,13 +853,19 @@ LICENCE_FACETS: list[tuple[str, str, type[Vocab], Callable[[Licence], Iterable[V
 ]
 
 
-def _letters(here: str, base: str, letters: dict[str, list[Key]]) -> Markup:
-    """The A–Z bar: one link per initial letter, with its count."""
+def _letters(here: str, base: str, letters: dict[str, list[Key]], current: str | None = None) -> Markup:
+    """The A–Z bar: one link per initial letter, with its count; the current letter is not a link."""
     ordered = sorted(letters, key=persian_sort_key)
     if not ordered:
         return h.none()
-    return h.fmt('<p class="letters">{}</p>', Markup(" ").join(
-        h.internal(relative(here, f"{base}{i:02d}/"), h.fmt("{} ({})", ch, persian_digits(len(letters[ch])))) for i, ch in enumerate(ordered)))
+    cells = []
+    for i, ch in enumerate(ordered):
+        label = h.fmt("{} <small>({})</small>", ch, persian_digits(len(letters[ch])))
+        if ch == current:
+            cells.append(h.fmt('<strong aria-current="page">{}</strong>', label))
+        else:
+            cells.append(h.fmt('<a href="{}">{}</a>', relative(here, f"{base}{i:02d}/"), label))
+    return h.fmt('<nav class="letters" aria-label="حرف اول عنوان">{}</nav>', Markup(" ").join(cells))
 
 
 def _facet(
@@ -847,10 +881,12 @@ def _facet(
     def url(v: Vocab) -> str:
         return f"{base}{v.value.replace('_', '-').lower()}/"
 
-    yield _listing(site, f"{base}index.md", title, [("", h.items(
-        h.fmt("{} ({})", h.internal(relative(base, url(v)), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)))])
+    root = "licenses/" if base.startswith("browse/licenses/") else "services/"
+    yield _listing(site, f"{base}index.md", title, [("", h.items((
+        h.fmt("{} ({})", h.internal(relative(base, url(v)), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)), "entry-points"))],
+        back=(root, "مجوزها" if root == "licenses/" else "خدمات"))
     for v, members in groups.items():
-        yield from _paged(site, url(v), f"{label}: {v.label}", members, lister)
+        yield from _paged(site, url(v), f"{label}: {v.label}", members, lister, back=(base, title))
 
 
 def index_pages(site: Site) -> Iterator[Page]:
@@ -870,12 +906,14 @@ def index_pages(site: Site) -> Iterator[Page]:
     ]
     yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامه‌ی خدمت")
     for i, ch in enumerate(sorted(letters, key=persian_sort_key)):
-        yield from _paged(site, f"browse/services/a-z/{i:02d}/", f"خدمات: {ch}", letters[ch], _service_list)
+        yield from _paged(site, f"browse/services/a-z/{i:02d}/", f"خدمات: {ch}", letters[ch], _service_list, back=("services/", "خدمات"),
+                          bar=functools.partial(_letters, base="browse/services/a-z/", letters=letters, current=ch))
     for slug, label, vocab, getter in FACETS:
         yield from _facet(site, f"browse/services/{slug}/", f"خدمات بر اساس {label}", label, vocab, by_title, c.services, getter, _service_list)
     electronic = [k for k in by_title if c.services[k].fully_electronic()]
-    yield from _paged(site, "browse/services/electronic/", "خدمات تمام الکترونیکی", electronic, _service_list,
-                      "خدماتی که همه‌ی مراحل اعلام‌شده‌ی آن‌ها از مجرای الکترونیکی انجام می‌شود، مراجعه‌ی حضوری ندارند و استعلام‌هایشان الکترونیکی است.")
+    yield from _paged(site, "browse/services/electronic/", "خدمات کاملاً اینترنتی", electronic, _service_list,
+                      "خدماتی که همهٔ مراحل اعلام‌شدهٔ آن‌ها از راه اینترنت انجام می‌شود، مراجعهٔ حضوری ندارند و استعلام‌هایشان الکترونیکی است.",
+                      back=("services/", "خدمات"))
 
     # licences
     lic_letters: dict[str, list[Key]] = defaultdict(list)
@@ -886,12 +924,14 @@ def index_pages(site: Site) -> Iterator[Page]:
              ("فهرست الفبایی", _letters("licenses/", "browse/licenses/a-z/", lic_letters))]
     yield _listing(site, "licenses/index.md", "مجوزها", entry, f"{persian_digits(len(c.licences))} مجوز")
     for i, ch in enumerate(sorted(lic_letters, key=persian_sort_key)):
-        yield from _paged(site, f"browse/licenses/a-z/{i:02d}/", f"مجوزها: {ch}", lic_letters[ch], _licence_list)
+        yield from _paged(site, f"browse/licenses/a-z/{i:02d}/", f"مجوزها: {ch}", lic_letters[ch], _licence_list, back=("licenses/", "مجوزها"),
+                          bar=functools.partial(_letters, base="browse/licenses/a-z/", letters=lic_letters, current=ch))
     for slug, label, vocab, lgetter in LICENCE_FACETS:
         yield from _facet(site, f"browse/licenses/{slug}/", f"مجوزها بر اساس {label}", label, vocab, lic_by_title, c.licences, lgetter, _licence_list)
     issuers = sorted((a for a in site.licences_of if site.licences_of[a]), key=lambda a: persian_sort_key(site.agency_name(a)))
-    yield _listing(site, "browse/licenses/issuers/index.md", "مجوزها بر اساس مرجع صدور", [("", h.items(
-        h.fmt("{} ({})", site.agency_link("browse/licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers))])
+    yield _listing(site, "browse/licenses/issuers/index.md", "مجوزها بر اساس مرجع صدور", [("", h.items((
+        h.fmt("{} ({})", site.agency_link("browse/licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers), "entry-points"))],
+        back=("licenses/", "مجوزها"))
 
     # agencies grouped under parents
     roots = sorted((a for a in c.agencies if not (c.agencies[a].parent and c.agencies[a].parent in c.agencies)),
