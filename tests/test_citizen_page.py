@@ -441,3 +441,28 @@ def test_long_list_pages_have_the_pager_at_top_and_bottom(tmp_path: Path) -> Non
     assert body.count('<nav class="pager"') == 2
     assert body.index('<nav class="pager"') < body.index('class="record-list"') < body.rindex('<nav class="pager"')
     assert "بازگشت به خدمات" in body and '<nav class="letters"' in body
+
+
+# --- 5, 6. the home page ---------------------------------------------------------------------
+
+
+def test_home_page_search_first_then_life_events_topics_and_counters(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base)
+        page.wait_for_load_state("load")
+        box = page.evaluate("(() => { const r = document.querySelector('#home-search-input').getBoundingClientRect(); return [r.top, r.bottom, r.width, r.height]; })()")
+        assert box[1] < 844 and box[2] > 150 and box[3] >= 44  # the field itself, on the first phone screen
+        order = page.evaluate("""['#home-search-input', 'ul.tiles[aria-label="رویدادهای زندگی"]', 'ul.tiles[aria-label="موضوع‌های پرجست‌وجو"]', 'ul.counts']
+            .map(sel => document.querySelector('.md-content ' + sel).getBoundingClientRect().top + window.scrollY)""")
+        assert order == sorted(order)
+        tiles = page.evaluate("[...document.querySelectorAll('.md-content ul.tiles a')].map(a => [a.querySelector('svg.tile-icon') !== null, a.getAttribute('href')])")
+        assert tiles and all(has_icon for has_icon, _ in tiles)
+        assert any(href.startswith("browse/services/life-events/birth/") for _, href in tiles)
+        # searching from the home page opens the results
+        page.fill("#home-search-input", "گذرنامه")
+        page.press("#home-search-input", "Enter")
+        page.wait_for_load_state("load")
+        page.wait_for_selector("[data-search-list] li", timeout=10000)
+        assert page.evaluate("document.querySelectorAll('[data-search-list] li').length") > 0
+        page.close()

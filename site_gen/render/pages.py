@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
@@ -947,31 +948,78 @@ def index_pages(site: Site) -> Iterator[Page]:
                    f"{persian_digits(len(c.agencies))} دستگاه اجرایی، زیر دستگاه مادر")
 
 
+#: Life events (the form's list) → icon (site_gen/templates/icons, Material Design Icons).
+LIFE_EVENT_ICONS: dict[LifeEvent, str] = {
+    LifeEvent.BIRTH: "baby-carriage", LifeEvent.EDUCATION: "school", LifeEvent.HEALTH: "hospital-box",
+    LifeEvent.TAX: "cash-multiple", LifeEvent.BUSINESS: "store", LifeEvent.SOCIAL_SECURITY: "shield-account",
+    LifeEvent.PROPERTY_REGISTRATION: "home-city", LifeEvent.UTILITIES: "water", LifeEvent.INSURANCE: "umbrella",
+    LifeEvent.MARRIAGE: "ring", LifeEvent.RETIREMENT: "human-cane", LifeEvent.DOCUMENTS_CERTIFICATES: "card-account-details",
+    LifeEvent.DEATH: "flower", LifeEvent.OTHER: "dots-horizontal",
+}
+
+#: What citizens look for beyond the form's life events: (label, icon, search words). Each tile
+#: opens the catalogue's search with its words (?q=…); edit this list to change the tiles.
+TOPICS: list[tuple[str, str, str]] = [
+    ("مسکن و ساختمان", "home", "ساختمان"),
+    ("سفر و گذرنامه", "passport", "گذرنامه"),
+    ("نظام وظیفه", "shield-star", "نظام وظیفه"),
+    ("خودرو و وسیلهٔ نقلیه", "car", "وسیله نقلیه"),
+]
+
+
+@functools.cache
+def icon(name: str) -> Markup:
+    """One of our own SVG icons, inline (it takes the text colour); decorative."""
+    svg = (TEMPLATES / "icons" / f"{name}.svg").read_text(encoding="utf-8").strip()
+    return Markup(svg.replace("<svg ", '<svg class="tile-icon" aria-hidden="true" focusable="false" fill="currentColor" ', 1))
+
+
+def _tiles(tiles: Iterable[tuple[str, str, Markup]], label: str) -> Markup:
+    """Link tiles: (href, icon name, label)."""
+    return h.fmt('<ul class="tiles" aria-label="{}">{}</ul>', label, Markup("").join(
+        h.fmt('<li><a href="{}">{}<span>{}</span></a></li>', href, icon(name), text) for href, name, text in tiles))
+
+
 def home_page(site: Site) -> Page:
+    """Search first, then life events as tiles, then other topics, then the counters."""
     c = site.catalogue
+    intro = Markup("<h1>کاتالوگ خدمات و مجوزهای دولت</h1><p>برای هر خدمت دولتی: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
+    search = Markup('<form class="home-search" role="search" method="get" action="./" aria-label="جست‌وجو در کاتالوگ">'
+                    '<label for="home-search-input">دنبال چه خدمت یا مجوزی می‌گردید؟</label>'
+                    '<div class="home-search__row"><input id="home-search-input" type="search" name="q" placeholder="مثلاً شناسنامه، گذرنامه یا پروانهٔ کسب" enterkeyhint="search">'
+                    '<button type="submit" class="md-button md-button--primary">جست‌وجو</button></div></form>')
+    counts_by_event: dict[LifeEvent, int] = defaultdict(int)
+    for card in c.services.values():
+        for ev in card.life_events or []:
+            counts_by_event[ev] += 1
+    events = _tiles(((f"browse/services/life-events/{ev.value.replace('_', '-')}/", LIFE_EVENT_ICONS.get(ev, "dots-horizontal"),
+                      h.fmt("{} <small>({})</small>", ev.label, persian_digits(counts_by_event[ev]))) for ev in LifeEvent if counts_by_event.get(ev)),
+                    "رویدادهای زندگی")
+    topics = _tiles(((f"?q={quote(words)}", name, h.text(label)) for label, name, words in TOPICS), "موضوع‌های پرجست‌وجو")
     electronic = sum(1 for s in c.services.values() if s.fully_electronic())
     counts = h.fmt('<ul class="counts">{}</ul>', Markup("").join(
         h.fmt('<li><a href="{}"><strong>{}</strong> {}</a></li>', href, persian_digits(n), label) for href, n, label in [
-            ("services/", len(c.services), "شناسنامه‌ی خدمت"),
+            ("services/", len(c.services), "شناسنامهٔ خدمت"),
             ("licenses/", len(c.licences), "مجوز"),
             ("agencies/", len(c.agencies), "دستگاه اجرایی"),
-            ("browse/services/electronic/", electronic, "خدمت تمام الکترونیکی"),
+            ("browse/services/electronic/", electronic, "خدمت کاملاً اینترنتی"),
         ]))
     sample = sum(1 for s in c.services.values() if s.sample) + sum(1 for lic in c.licences.values() if lic.sample)
-    intro = Markup("<h1>کاتالوگ خدمات و مجوزهای دولت</h1><p>شناسنامه‌ی هر خدمت دولتی و اطلاعات هر مجوز، به زبان ساده: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
+    banner = Markup("")
     if sample:
-        intro += h.fmt('<p class="sample-banner" role="note">{} رکورد این کاتالوگ داده‌ی نمونه است و با برچسب «داده‌ی نمونه» مشخص شده است.</p>', persian_digits(sample))
+        banner = h.fmt('<p class="sample-banner" role="note">{} رکورد این کاتالوگ دادهٔ نمونه است و با برچسب «دادهٔ نمونه» مشخص شده است.</p>', persian_digits(sample))
     entries = h.items([
-        h.internal("services/", "همه‌ی خدمات (الفبایی)"),
+        h.internal("services/", "همهٔ خدمات (الفبایی)"),
         h.internal("browse/services/types/", "خدمات بر اساس نوع (شهروندان، کسب‌وکار، دستگاه‌ها)"),
-        h.internal("browse/services/life-events/", "خدمات بر اساس رویداد زندگی"),
         h.internal("browse/services/levels/", "خدمات بر اساس سطح (ملی، استانی، …)"),
-        h.internal("browse/services/electronic/", "خدمات تمام الکترونیکی"),
+        h.internal("browse/services/electronic/", "خدمات کاملاً اینترنتی"),
         h.internal("licenses/", "مجوزها"),
         h.internal("agencies/", "دستگاه‌های اجرایی"),
     ], "entry-points")
     content = site.render("listing.md.j2", title_yaml=yaml_string("کاتالوگ خدمات و مجوزهای دولت"),
-                          head=_block(h.fmt("{}{}", intro, counts)), sections=[("راه‌های ورود", _block(entries))])
+                          head=_block(h.fmt("{}{}{}", intro, search, banner)),
+                          sections=[("رویدادهای زندگی", _block(events)), ("موضوع‌های دیگر", _block(topics)),
+                                    ("راه‌های دیگر", _block(entries)), ("کاتالوگ در یک نگاه", _block(counts))])
     return Page("index.md", content)
 
 
