@@ -466,3 +466,106 @@ def test_home_page_search_first_then_life_events_topics_and_counters(site: Path,
         page.wait_for_selector("[data-search-list] li", timeout=10000)
         assert page.evaluate("document.querySelectorAll('[data-search-list] li').length") > 0
         page.close()
+
+
+# --- 11. one orthography ---------------------------------------------------------------------
+
+#: Spellings not to use in the site's own words (دستور خط فارسی, Academy of Persian Language and
+#: Literature), each with the form to use. Card text is the agencies' and is not checked.
+NOT_TO_USE = {
+    r"جستجو": "جست‌وجو",
+    r"فرآیند": "فرایند",
+    r"کسب و کار": "کسب‌وکار",
+    r"تامین": "تأمین",
+    r"تاسیس": "تأسیس",
+    r"مخاطبین": "مخاطبان",
+    r"واجدین": "واجدان",
+    "ه\u200cی(?=[\\s<»\"،.:)؛]|$)": "ـهٔ (the site's one izafe style)",
+    r"نحوه(?= )": "نحوهٔ",
+    r"تمام الکترونیکی": "کاملاً اینترنتی، یا نیاز به مراجعهٔ حضوری",
+}
+_NOT_TO_USE = re.compile("|".join(f"(?:{p})" for p in NOT_TO_USE))
+
+
+def _bad(texts: dict[str, str]) -> dict[str, str]:
+    return {where: m.group(0) for where, text in texts.items() if (m := _NOT_TO_USE.search(text))}
+
+
+def test_orthography_list_catches_what_it_should() -> None:
+    assert _bad({"a": "نتایج جستجو", "b": "شناسنامه‌ی خدمت", "c": "نحوه آغاز", "d": "تامین اجتماعی"}).keys() == {"a", "b", "c", "d"}
+    assert _bad({"a": "نتایج جست‌وجو", "b": "شناسنامهٔ خدمت", "c": "نحوهٔ آغاز", "d": "تأمین اجتماعی", "e": "هیچ‌یک"}) == {}
+
+
+def test_ui_strings_and_generated_labels_follow_one_orthography() -> None:
+    import ast
+    import inspect
+
+    import pydantic
+
+    from site_gen.model import agency, common, licence, service, vocab
+
+    texts: dict[str, str] = {}
+    # every string literal of the page generator that is not a docstring
+    for path in (REPO / "site_gen/render").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {id(n.body[0].value) for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef))
+                and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+                texts[f"{path.name}:{node.lineno}"] = node.value
+    # templates, the theme's own pages and the site's configuration (comments aside)
+    for path in [*(REPO / "site_gen/templates").glob("*.j2"), REPO / "site_gen/theme/main.html", REPO / "site_gen/theme/404.html",
+                 REPO / "mkdocs.yml", REPO / "docs/about.md"]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.lstrip().startswith("#"):
+                texts[f"{path.name}:{n}"] = line
+    # the labels the pages print: field titles and vocabulary labels
+    for mod in (service, licence, common, agency):
+        for name, obj in vars(mod).items():
+            if inspect.isclass(obj) and issubclass(obj, pydantic.BaseModel):
+                for field, info in obj.model_fields.items():
+                    texts[f"{name}.{field}"] = info.title or ""
+    for name, obj in vars(vocab).items():
+        if inspect.isclass(obj) and issubclass(obj, vocab.Vocab) and obj is not vocab.Vocab:
+            for member in obj:
+                texts[f"{name}.{member.value}"] = member.label
+    assert len(texts) > 300
+    assert _bad(texts) == {}
+
+
+OWN_WORDS = ("h2, h3, summary, .glance dt, .glance-start, .md-copyright, nav.crumbs li:first-child, .report, .completeness, "
+             ".not-stated-line > .not-stated, .home-search label, ul.tiles span, ul.entry-points, .pager, .back, .meta, .sample-banner")
+
+
+def test_rendered_pages_follow_one_orthography(site: Path, browser: Any) -> None:
+    texts: dict[str, str] = {}
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for path in ["", BIRTH, SEED, PHARMACY, "agencies/sabteahval/", "services/", "browse/services/a-z/00/", "browse/services/life-events/", "404.html"]:
+            page.goto(base + path)
+            for i, t in enumerate(page.evaluate("sel => [...document.querySelectorAll(sel)].map(e => e.textContent)", OWN_WORDS)):
+                texts[f"{path}#{i}"] = t
+            for i, t in enumerate(page.evaluate("[...document.querySelectorAll('[data-label]')].map(e => e.getAttribute('data-label'))")):
+                texts[f"{path}@{i}"] = t
+        page.close()
+    assert _bad(texts) == {}
+
+
+# --- 8. report a mistake; a footer for citizens ------------------------------------------------
+
+
+def test_every_card_licence_and_agency_page_has_report_a_mistake(site: Path) -> None:
+    pages = [*(site / "services").glob("*/*/index.html"), *(site / "licenses").glob("*/*/index.html"), *(site / "agencies").glob("*/index.html")]
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        link = re.search(r'<aside class="report" id="report".*?<a class="md-button" href="([^"]+)"[^>]*>گزارش اشتباه</a>', html, re.S)
+        assert link, page
+        assert link.group(1).startswith("https://example.org/catalogue/issues/new?title="), page
+        assert "<" not in link.group(1) and '"' not in link.group(1)
+    assert 'id="report"' not in _html(site, "services")  # an index page is nobody's to correct
+
+
+def test_footer_speaks_to_citizens(site: Path) -> None:
+    footer = _html(site, BIRTH).split('class="md-copyright__highlight"')[1].split("</div>")[0]
+    assert "درخواست ادغام" not in footer and "گزارش اشتباه" in footer

@@ -23,7 +23,7 @@ class Agency(Strict):
     """استان، برای دستگاه‌های استانی."""
     maintainers: list[Handle] | None = label("نگه‌دارندگان")
     """شناسه‌های کاربری یا گروه‌هایی که شناسنامه‌های این دستگاه را نگه می‌دارند (برای CODEOWNERS)."""
-    sample: Bool | None = label("داده‌ی نمونه")
+    sample: Bool | None = label("دادهٔ نمونه")
     """true برای دستگاه نمونه در داده‌های آزمایشی."""
     address: Text | None = label("نشانی")
     """نشانی پستی محل مراجعهٔ مردم به دستگاه."""

@@ -56,7 +56,7 @@ class Inquiry(Strict):
     """شناسه‌ی دستگاه ثبت‌شده، یا نام آن به فارسی."""
     code: Code | None = label("کد استعلام")
     """کد استعلام در درگاه مجوزها."""
-    process_type: InquiryProcessType | None = label("نوع فرآیند", form=True)
+    process_type: InquiryProcessType | None = label("نوع فرایند", form=True)
     """موارد اعلام با ذکر نام، یا سایر."""
     description: Text | None = label("توضیحات", form=True)
     """موارد نام‌برده، یا شرح «سایر»."""
@@ -68,7 +68,7 @@ class Inquiry(Strict):
     """هزینه‌ی استعلام به ریال؛ 0 یعنی رایگان."""
     duration: ShortDuration | None = label("زمان انجام کار", form=True)
     """زمان پاسخ؛ 0 یعنی پاسخ فوری."""
-    electronic: Bool | None = label("فرآیند الکترونیکی", form=True)
+    electronic: Bool | None = label("فرایند الکترونیکی", form=True)
     """true وقتی استعلام الکترونیکی است."""
     website: Url | None = label("آدرس وب سایت")
     """نشانی وبگاه استعلام."""
@@ -93,13 +93,13 @@ class Action(Strict):
     """هزینه به ریال؛ 0 یعنی رایگان. با fees با هم نمی‌آید."""
     fees: list[Fee] | None = label("ردیف‌های هزینه")
     """چند ردیف هزینه به‌جای cost_rials."""
-    process: Process | None = label("فرآیند صدور مجوز", form=True)
+    process: Process | None = label("فرایند صدور مجوز", form=True)
     """اختصاصی، یا مشترک با دستگاه‌های دیگر (با استعلام)."""
-    duration: ShortDuration | None = label("زمان تقریبی فرآیند مجوز", form=True)
+    duration: ShortDuration | None = label("زمان تقریبی فرایند مجوز", form=True)
     """زمان تقریبی به روز یا ساعت."""
-    electronic: Bool | None = label("فرآیند الکترونیکی", form=True)
+    electronic: Bool | None = label("فرایند الکترونیکی", form=True)
     """true وقتی فرایند الکترونیکی است."""
-    process_diagram_url: Url | None = label("فرآیند مجوز (نمودار)")
+    process_diagram_url: Url | None = label("فرایند مجوز (نمودار)")
     """نشانی نمودار فرایند."""
     notes: Text | None = label("توضیحات")
     """توضیحات."""
@@ -139,7 +139,7 @@ class Licence(Strict):
     actions: list[Action] | None = label("نوع مجوز (اقدام‌ها)", form=True, minItems=1)
     """صدور، تمدید، اصلاح، لغو و احیاء؛ از هر نوع حداکثر یکی."""
 
-    sample: Bool | None = label("داده‌ی نمونه")
+    sample: Bool | None = label("دادهٔ نمونه")
     """true برای مجوز نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «داده‌ی نمونه» می‌گیرد)."""
 
     def problems(self) -> Iterator[Problem]:

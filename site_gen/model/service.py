@@ -48,7 +48,7 @@ class SubServiceItem(Strict):
     """عنوان زیرخدمت."""
     id: RecordId | None = label("شناسه زیر خدمت")
     """شناسه‌ی زیرخدمت؛ در میان همه‌ی شناسه‌های خدمات یکتا."""
-    card: Ref | None = label("شناسنامه‌ی زیرخدمت")
+    card: Ref | None = label("شناسنامهٔ زیرخدمت")
     """ارجاع به شناسنامه‌ی جداگانه‌ی این زیرخدمت (slug یا agency/slug)."""
 
 
@@ -102,7 +102,7 @@ class CostItem(Strict):
     """کمینه‌ی مبلغ وقتی هزینه یک بازه است."""
     max_rials: PosInt | None = label("بیشینه (ریال)")
     """بیشینه‌ی مبلغ وقتی هزینه یک بازه است."""
-    rule: Text | None = label("قاعده‌ی محاسبه")
+    rule: Text | None = label("قاعدهٔ محاسبه")
     """قاعده به‌جای مبلغ، مانند «بر اساس دفترچه عوارض سالیانه»."""
     condition: Text | None = label("شرط")
     """شرطی که این ردیف در آن اعمال می‌شود، مانند «بعد از مهلت قانونی»."""
@@ -271,9 +271,9 @@ class Service(Strict):
     """درخت زیرخدمات."""
     service_types: list[ServiceType] | None = label("نوع خدمت", form=True, minItems=1)
     """به شهروندان، کسب‌وکار، دستگاه‌های دولتی یا کارکنان دولت."""
-    audience: list[Line] | None = label("نوع مخاطبین / خدمت‌گیرندگان", form=True)
+    audience: list[Line] | None = label("نوع مخاطبان / خدمت‌گیرندگان", form=True)
     """دسته‌های مخاطبان، مانند «دانشجو» یا «عموم مردم»."""
-    eligibility: Text | None = label("واجدین شرایط درخواست خدمت")
+    eligibility: Text | None = label("واجدان شرایط درخواست خدمت")
     """چه کسانی می‌توانند خدمت را درخواست کنند."""
     nature: Nature | None = label("ماهیت خدمت", form=True)
     """حاکمیتی یا تصدی‌گری."""
@@ -283,7 +283,7 @@ class Service(Strict):
     """رویدادهای زندگی مرتبط؛ [] یعنی هیچ‌کدام."""
     life_event_other: Text | None = label("سایر رویدادها")
     """توضیح رویداد «سایر»."""
-    triggers: list[Trigger] | None = label("نحوه آغاز خدمت", form=True, minItems=1)
+    triggers: list[Trigger] | None = label("نحوهٔ آغاز خدمت", form=True, minItems=1)
     """رویدادی که خدمت را آغاز می‌کند."""
     trigger_other: Text | None = label("سایر نحوه‌های آغاز")
     """توضیح «سایر» در نحوه‌ی آغاز."""
@@ -307,7 +307,7 @@ class Service(Strict):
     """پیوند مستقیم به صفحه‌ی ارائه‌ی خدمت."""
     system_name: Line | None = label("نام سامانه مربوط به خدمت", form=True)
     """نام سامانه‌ی الکترونیکی خدمت."""
-    access: Access | None = label("نحوه دسترسی به خدمت", form=True)
+    access: Access | None = label("نحوهٔ دسترسی به خدمت", form=True)
     """مجراهای دسترسی در هر مرحله."""
     locations: list[Location] | None = label("محل مراجعه")
     """محل‌های مراجعه‌ی حضوری."""
@@ -334,7 +334,7 @@ class Service(Strict):
     contact: Contact | None = label("واحد پاسخ‌گو", form=True)
     """واحد پاسخ‌گوی خدمت."""
 
-    sample: Bool | None = label("داده‌ی نمونه")
+    sample: Bool | None = label("دادهٔ نمونه")
     """true برای شناسنامه‌ی نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «داده‌ی نمونه» می‌گیرد)."""
 
     def fully_electronic(self) -> bool | None:

@@ -480,7 +480,7 @@ def _block(m: Markup) -> Markup:
 def _sample_banner(sample: bool | None) -> Markup:
     if not sample:
         return Markup("")
-    return Markup('<p class="sample-banner" role="note">داده‌ی نمونه: این صفحه برای نمایش کاتالوگ ساخته شده و شناسنامه‌ی منتشرشده‌ی دستگاه نیست.</p>')
+    return Markup('<p class="sample-banner" role="note">دادهٔ نمونه: این صفحه برای نمایش کاتالوگ ساخته شده و شناسنامهٔ منتشرشدهٔ دستگاه نیست.</p>')
 
 
 def _with_other(values: list[Any] | None, other: str | None) -> Markup:
@@ -712,7 +712,7 @@ def _action(site: Site, here: str, a: Action) -> Markup:
     if a.inquiries:
         parts.append(Markup("<h3>استعلام‌ها از دستگاه‌های دیگر</h3>"))
         parts.append(h.fmt('<div class="table-wrap">{}</div>', h.table(
-            ["دستگاه اعلام‌شونده", "نوع فرآیند و توضیح", "مدارک", "اعتبار", "هزینه", "زمان", "الکترونیکی"],
+            ["دستگاه اعلام‌شونده", "نوع فرایند و توضیح", "مدارک", "اعتبار", "هزینه", "زمان", "الکترونیکی"],
             (_inquiry_row(site, here, q) for q in a.inquiries))))
     return Markup("").join(parts)
 
@@ -905,7 +905,7 @@ def index_pages(site: Site) -> Iterator[Page]:
                                   + [h.internal(relative("services/", "browse/services/electronic/"), "خدمات تمام الکترونیکی")])),
         ("بر اساس دستگاه", h.fmt('<p>{}</p>', h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))),
     ]
-    yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامه‌ی خدمت")
+    yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامهٔ خدمت")
     for i, ch in enumerate(sorted(letters, key=persian_sort_key)):
         yield from _paged(site, f"browse/services/a-z/{i:02d}/", f"خدمات: {ch}", letters[ch], _service_list, back=("services/", "خدمات"),
                           bar=functools.partial(_letters, base="browse/services/a-z/", letters=letters, current=ch))
