@@ -515,6 +515,7 @@ def test_ui_strings_and_generated_labels_follow_one_orthography() -> None:
                 texts[f"{path.name}:{node.lineno}"] = node.value
     # templates, the theme's own pages and the site's configuration (comments aside)
     for path in [*(REPO / "site_gen/templates").glob("*.j2"), REPO / "site_gen/theme/main.html", REPO / "site_gen/theme/404.html",
+                 REPO / "site_gen/theme/partials/languages/fa.html",
                  REPO / "mkdocs.yml", REPO / "docs/about.md"]:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.lstrip().startswith("#"):
@@ -569,3 +570,130 @@ def test_every_card_licence_and_agency_page_has_report_a_mistake(site: Path) -> 
 def test_footer_speaks_to_citizens(site: Path) -> None:
     footer = _html(site, BIRTH).split('class="md-copyright__highlight"')[1].split("</div>")[0]
     assert "درخواست ادغام" not in footer and "گزارش اشتباه" in footer
+
+
+# --- 4. Persian digits ---------------------------------------------------------------------------
+
+LATIN_DIGITS = """() => { const root = document.querySelector('.md-content').cloneNode(true);
+  // a web or mail address shown as itself keeps its characters
+  root.querySelectorAll('a[href^="http"], a[href^="mailto"]').forEach(a => { if (/^(https?:|www\\.)|@/.test(a.textContent.trim())) a.remove(); });
+  return root.textContent.match(/.{0,20}[0-9]+.{0,20}/g) || []; }"""
+
+
+def test_every_number_a_citizen_reads_is_in_persian_digits(site: Path, browser: Any) -> None:
+    paths = sorted(p.parent.relative_to(site).as_posix() + "/" for pattern in ("services/*/*/index.html", "licenses/*/*/index.html", "agencies/*/index.html")
+                   for p in site.glob(pattern))
+    assert len(paths) > 100
+    latin: dict[str, list[str]] = {}
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for path in paths:
+            page.goto(base + path)
+            if found := page.evaluate(LATIN_DIGITS):
+                latin[path] = found
+        # ids stay copyable in their ASCII form, and /s/<id>/ keeps ASCII
+        page.goto(base + BIRTH)
+        code = page.evaluate("(() => { const c = document.querySelector('.md-content .meta bdi.code'); return [c.textContent, c.dataset.copy]; })()")
+        page.close()
+    assert latin == {}
+    assert code == ["۱۲۰۱۱۰۳۵۱۰۰", "12011035100"]
+    assert (site / "s/12011035100/index.html").exists()
+
+
+def test_phone_numbers_are_tel_links_with_persian_digits(site: Path) -> None:
+    html = _html(site, BIRTH)
+    tel = re.findall(r'<a class="tel" href="tel:([0-9+]+)"><bdi dir="ltr">([^<]+)</bdi></a>', html)
+    assert tel and all(not re.search(r"[0-9]", shown) for _, shown in tel)
+
+
+# --- 7. agencies ---------------------------------------------------------------------------------
+
+
+def test_agency_page_shows_contacts_and_not_the_slug(tmp_path: Path) -> None:
+    from helpers import harness
+
+    from site_gen.catalogue import load_catalogue
+    from site_gen.render.pages import Site, agency_page
+
+    root = harness(tmp_path)
+    path = root / "cards/demo/_agency.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "address: تهران، خیابان آزادی، پلاک ۱۰\nphone: \"021-88115831\"\nemail: info@example.ir\n"
+        "hours: شنبه تا چهارشنبه، ۸ تا ۱۴\nmap_url: https://maps.example.ir/?q=35.7,51.4\n"), encoding="utf-8")
+    catalogue, report = load_catalogue(root, use_cache=False, jobs=1, keep_records=True)
+    assert not report.errors, report.errors
+    page = agency_page(Site(catalogue), "demo", catalogue.agencies["demo"]).content
+    contact = page.split("## تماس با دستگاه")[1].split("##")[0]
+    assert "تهران، خیابان آزادی، پلاک ۱۰" in contact
+    assert '<a class="tel" href="tel:02188115831"><bdi dir="ltr">۰۲۱-۸۸۱۱۵۸۳۱</bdi></a>' in contact
+    assert 'href="mailto:info@example.ir"' in contact and "شنبه تا چهارشنبه" in contact
+    assert 'href="https://maps.example.ir/?q=35.7,51.4"' in contact and "دیدن محل روی نقشه" in contact
+    assert "شناسه" not in page and "<dt>demo" not in page and ">demo<" not in page
+
+
+def test_agency_contact_keys_are_validated(tmp_path: Path) -> None:
+    from helpers import diagnostics_for, harness
+
+    root = harness(tmp_path)
+    path = root / "cards/demo/_agency.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "phone: تلفن ندارد\nmap_url: javascript:alert(1)\n", encoding="utf-8")
+    keys = {d.key for d in diagnostics_for(root, "cards/demo/_agency.yaml") if d.severity == "error"}
+    assert keys == {"phone", "map_url"}
+
+
+# --- 9. print and share; 13. focus and the closed drawer -------------------------------------
+
+
+def test_print_stylesheet_shows_the_card_without_navigation(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + BIRTH)
+        page.wait_for_load_state("load")
+        page.emulate_media(media="print")
+        hidden = page.evaluate("""['.md-header', '.md-sidebar--primary', '.md-footer', '.md-content .report', '.md-content nav.crumbs', '.md-content .share']
+            .map(sel => getComputedStyle(document.querySelector(sel)).display)""")
+        shown = page.evaluate("getComputedStyle(document.querySelector('.md-content section.glance')).display")
+        pdf = page.pdf(format="A4")
+        page.close()
+    assert hidden == ["none"] * 6
+    assert shown != "none"
+    assert pdf.startswith(b"%PDF") and 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 8
+
+
+def test_copy_link_button_copies_the_address(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        page = context.new_page()
+        page.goto(base + BIRTH)
+        page.wait_for_load_state("load")
+        page.click("[data-copy-link]")
+        page.wait_for_function("document.querySelector('.share-status').textContent !== ''")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        status = page.evaluate("document.querySelector('.share-status').textContent")
+        context.close()
+    assert copied == base + BIRTH
+    assert status == "پیوند رونوشت شد."
+
+
+def test_focus_ring_is_visible_and_closed_drawer_takes_no_tab(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + BIRTH)
+        page.wait_for_load_state("load")
+        in_drawer, rings = [], []
+        for _ in range(25):
+            page.keyboard.press("Tab")
+            info = page.evaluate("""(() => { const e = document.activeElement; const s = getComputedStyle(e);
+                return [!!e.closest('.md-sidebar--primary'), s.outlineStyle, parseFloat(s.outlineWidth), e.closest('.md-content') !== null]; })()""")
+            in_drawer.append(info[0])
+            if info[3]:
+                rings.append((info[1], info[2]))
+        # open the drawer: its links take Tab again
+        page.click("label.md-header__button[for='__drawer']")
+        page.wait_for_timeout(400)
+        visible = page.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility")
+        page.close()
+    assert not any(in_drawer)
+    assert rings and all(style == "solid" and width >= 2 for style, width in rings)
+    assert visible == "visible"

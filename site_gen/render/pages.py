@@ -184,7 +184,8 @@ def value(v: Any) -> Markup:
         return h.fmt("{}{}", h.text(v.title), h.quiet(h.fmt(" (کد {})", h.code(v.code))) if v.code else "")
     if isinstance(v, (Law, LegalBasis)):
         return law(v)
-    if isinstance(v, str):
+    if isinstance(v, str):  # free text: Persian digits for the numbers in it
+        v = persian_digits(v)
         return h.multiline(v) if "\n" in v else h.text(v)
     return h.dl((_label(type(v), name), value(getattr(v, name))) for name in type(v).model_fields if getattr(v, name) is not None)
 
@@ -194,7 +195,7 @@ def _label(model: type, name: str) -> str:
 
 
 def law(v: Law | LegalBasis) -> Markup:
-    parts = [h.link(v.url, v.title) if v.url else h.text(v.title)]
+    parts = [h.link(v.url, persian_digits(v.title)) if v.url else h.digits(v.title)]
     if isinstance(v, LegalBasis) and v.type:
         parts.append(h.fmt("({})", v.type.label))
     if v.number:
@@ -254,7 +255,7 @@ def cost(c: Cost | None) -> Markup:
         if item.condition:
             amounts.append(h.fmt("({})", h.text(item.condition)))
         if item.bank_account:
-            amounts.append(h.fmt("حساب {}", h.ltr(item.bank_account)))
+            amounts.append(h.fmt("حساب {}", h.code(item.bank_account)))
         rows.append((item.title, Markup(" ").join(amounts)))
     if c.free is False and c.items == []:
         rows.append(("مبالغ", h.none()))
@@ -276,7 +277,7 @@ def stage_row(stage: Stage, s: AccessStage) -> list[Markup]:
     if s.channel_other:
         channels = h.fmt("{} ({})", channels, h.text(s.channel_other))
     if s.counter_contract_no:
-        channels = h.fmt("{}؛ قرارداد {}", channels, h.ltr(s.counter_contract_no))
+        channels = h.fmt("{}؛ {}", channels, h.quiet(h.fmt("قرارداد {}", h.code(s.counter_contract_no))))
     visit = Markup("ندارد")
     if s.in_person is not None:
         ip = s.in_person
@@ -308,6 +309,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         h.fmt('<p class="meta">{}{}</p>', site.agency_link(here, key[0]), h.fmt(" · شناسهٔ خدمت {}", h.code(card.id)) if card.id else ""),
         _completeness(card),
         glance(site, key, card),
+        _share(),
     ]
     sections: list[tuple[str, Markup]] = []
     if card.description:
@@ -348,6 +350,12 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         sections=[(t, _block(b)) for t, b in sections],
     )
     return Page(f"services/{key[0]}/{key[1]}/index.md", content)
+
+
+def _share() -> Markup:
+    """Copy the page's address, and print it; hidden until assets/javascripts/catalogue.js can act."""
+    return Markup('<p class="share" data-share hidden><button type="button" class="md-button" data-copy-link>رونوشت پیوند این صفحه</button> '
+                  '<button type="button" class="md-button" data-print>چاپ</button> <span class="share-status" role="status" aria-live="polite"></span></p>')
 
 
 def _collapsed(summary: Markup, body: Markup) -> Markup:
@@ -512,7 +520,7 @@ def _sub_services(site: Site, here: str, key: Key, card: Service) -> Markup:
                 if item.card:
                     label = h.fmt("{} ({})", h.text(item.title), label)
                 if item.id:
-                    label = h.fmt("{} — شناسه {}", label, h.ltr(item.id))
+                    label = h.fmt("{} {}", label, h.quiet(h.fmt("(شناسهٔ {})", h.code(item.id))))
                 entries.append(label)
             else:
                 entries.append(h.text(item))
@@ -617,6 +625,7 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
         h.fmt('<p class="meta">مرجع صدور: {}{}</p>', site.agency_link(here, key[0]), h.fmt(" · شناسهٔ مجوز {}", h.code(lic.id)) if lic.id else ""),
         _completeness(lic),
         licence_glance(site, key, lic),
+        _share(),
     ]
     who: list[tuple[str, Markup]] = [("متقاضی مجوز", value(lic.applicants)), ("نوع مجوز", value(lic.kind))]
     if lic.prerequisites is not None:
