@@ -156,7 +156,8 @@ def items(values: Iterable[Any], cls: str = "") -> Markup:
 def dl(rows: Iterable[tuple[str | Markup, Markup]], cls: str = "card-fields") -> Markup:
     """A definition list: Persian label, then value. Rows not stated are gathered after the list
     into one line («اعلام نشده: الف، ب») instead of one muted row each."""
-    stated, missing = [], []
+    stated: list[tuple[str | Markup, Markup]] = []
+    missing: list[tuple[str | Markup, Markup]] = []
     for label, value in rows:
         (missing if is_not_stated(value) else stated).append((label, value))
     body = Markup("").join(fmt("<dt>{}</dt><dd>{}</dd>", label, value) for label, value in stated)
