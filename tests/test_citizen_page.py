@@ -697,3 +697,31 @@ def test_focus_ring_is_visible_and_closed_drawer_takes_no_tab(site: Path, browse
     assert not any(in_drawer)
     assert rings and all(style == "solid" and width >= 2 for style, width in rings)
     assert visible == "visible"
+
+
+# --- 12. weight ----------------------------------------------------------------------------------
+
+
+def test_font_subset_covers_every_persian_character_of_the_site(site: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "tools"))
+    import subset_font
+
+    css = (REPO / "site_gen/theme/assets/stylesheets/catalogue.css").read_text(encoding="utf-8")
+    assert css.count(f"unicode-range: {subset_font.UNICODE_RANGE};") == 2
+    kept = set(subset_font.UNICODES)
+    used: set[str] = set()
+    for page in site.rglob("*.html"):
+        used |= set(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+    persian = {ch for ch in used if 0x0600 <= ord(ch) <= 0x06FF or 0x200B <= ord(ch) <= 0x206F}
+    assert persian and sorted(ch for ch in persian if ord(ch) not in kept) == []
+    for name in subset_font.WEIGHTS.values():
+        assert (REPO / "site_gen/theme/assets/fonts" / name).stat().st_size < 20_000
+
+
+def test_second_card_page_weighs_under_10kb_compressed(site: Path) -> None:
+    import gzip
+
+    for path in (BIRTH, FINES, PHARMACY, SEED):
+        assert len(gzip.compress(_html(site, path).encode(), 9)) < 10_000, path
