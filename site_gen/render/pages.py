@@ -296,59 +296,62 @@ def stage_row(stage: Stage, s: AccessStage) -> list[Markup]:
 # --- the service card ---------------------------------------------------------------------
 
 
+class Parts(dict[str, Markup]):
+    """The named, ready (escaped) parts of one page, for its template (``r.cost``, ``r.who``…).
+    Every part is one raw-HTML block on one line; a part that is not there is empty, and the
+    template's ``section`` macro leaves an empty part out."""
+
+    def __getattr__(self, name: str) -> Markup:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.get(name, Markup(""))
+
+    def __setitem__(self, name: str, part: Markup) -> None:
+        super().__setitem__(name, _block(part) if part else Markup(""))
+
+
 def service_page(site: Site, key: Key, card: Service) -> Page:
-    """A service card in the order a citizen needs it: at a glance, who can apply, documents,
-    cost, how to get it, time; then laws and help; the classification and long trees last,
-    collapsed."""
+    """A service card: the parts are made here; their order and headings are the template's,
+    ``site_gen/templates/service.md.j2`` (a citizen's order: at a glance, who can apply,
+    documents, cost, how to get it, time; then laws; the classification last, collapsed)."""
     here = service_url(key)
     agency = site.catalogue.agencies[key[0]]
-    head = [
-        _crumbs(site, here, [(agency_url(key[0]), agency.name)], card.title),
-        _sample_banner(card.sample),
-        h.fmt('<p class="lead">{}</p>', h.text(card.summary)) if card.summary else Markup(""),
-        h.fmt('<p class="meta">{}{}</p>', site.agency_link(here, key[0]), h.fmt(" · شناسهٔ خدمت {}", h.code(card.id)) if card.id else ""),
-        _completeness(card),
-        glance(site, key, card),
-        _share(),
-    ]
-    sections: list[tuple[str, Markup]] = []
-    if card.description:
-        sections.append(("دربارهٔ این خدمت", value(card.description)))
+    r = Parts()
+    r["crumbs"] = _crumbs(site, here, [(agency_url(key[0]), agency.name)], card.title)
+    r["sample"] = _sample_banner(card.sample)
+    r["summary"] = h.fmt('<p class="lead">{}</p>', h.text(card.summary)) if card.summary else Markup("")
+    r["meta"] = h.fmt('<p class="meta">{}{}</p>', site.agency_link(here, key[0]), h.fmt(" · شناسهٔ خدمت {}", h.code(card.id)) if card.id else "")
+    r["completeness"] = _completeness(card)
+    r["glance"] = glance(site, key, card)
+    r["share"] = _share()
+    r["description"] = value(card.description) if card.description else Markup("")
     who = [("مخاطبان", value(card.audience))]
     if card.eligibility:
         who.append(("واجدان شرایط", value(card.eligibility)))
-    sections.append(("چه کسانی می‌توانند درخواست کنند", h.dl(who)))
-    sections.append(("مدارک لازم", _documents(card.required_documents)))
-    sections.append(("هزینه", cost(card.cost)))
-    sections.append(("نحوهٔ دریافت خدمت", _access(site, card)))
-    timing = [("مدت تقریبی انجام", duration(card.average_duration)), ("تعداد دفعات", _frequency(card))]
-    sections.append(("مدت زمان", h.dl(timing)))
+    r["who"] = h.dl(who)
+    r["documents"] = _documents(card.required_documents)
+    r["cost"] = cost(card.cost)
+    r["access"] = _access(site, card)
+    r["time"] = h.dl([("مدت تقریبی انجام", duration(card.average_duration)), ("تعداد دفعات", _frequency(card))])
     if card.sub_services:
-        sections.append(("زیرخدمات", _collapsed(h.fmt("فهرست زیرخدمات ({} گروه)", h.number(len(card.sub_services))),
-                                                 _sub_services(site, here, key, card))))
-    sections.append(("قوانین و مقررات", _laws(card.laws)))
+        r["sub_services"] = _collapsed(h.fmt("فهرست زیرخدمات ({} گروه)", h.number(len(card.sub_services))), _sub_services(site, here, key, card))
+    r["laws"] = _laws(card.laws)
     if card.faq:
-        sections.append(("پرسش و پاسخ", h.dl((h.text(f.q) if f.q else Markup("پرسش"), value(f.a)) for f in card.faq)))
+        r["faq"] = h.dl((h.text(f.q) if f.q else Markup("پرسش"), value(f.a)) for f in card.faq)
     if card.attachments:
-        sections.append(("پیوست‌ها", h.items(h.link(a.url, a.title) if a.url else h.text(a.title) for a in card.attachments)))
+        r["attachments"] = h.items(h.link(a.url, a.title) if a.url else h.text(a.title) for a in card.attachments)
     licences = [site.resolve(ref, key[0]) for ref in card.licenses or []]
     licences += [k for k in site.licences_for_service.get(key, []) if k not in licences]
     if licences:
-        sections.append(("مجوزهای مرتبط", h.items(site.licence_link(here, k) for k in licences)))
+        r["licences"] = h.items(site.licence_link(here, k) for k in licences)
     footer = [("واحد پاسخ‌گو", _contact(card)), ("آخرین بازبینی دستگاه", h.jalali_date(card.last_reviewed) if card.last_reviewed else h.not_stated())]
     changed = site.last_change(site.catalogue.paths.get(_path_key("service", key)))
     if changed:
         footer.append(("آخرین تغییر در این کاتالوگ", changed))
-    sections.append(("پاسخ‌گویی و به‌روزرسانی", h.dl(footer)))
-    sections.append(("طبقه‌بندی و جزئیات اداری", _collapsed(Markup("نوع، ماهیت و سطح خدمت، فرایندها و ارتباط با سامانه‌ها"),
-                                                            _classification(site, here, key, card))))
-    content = site.render(
-        "record.md.j2",
-        title_yaml=yaml_string(card.title),
-        description_yaml=yaml_string(card.summary or f"{card.title} — {agency.name}"),
-        head=_block(h.fmt('<div class="record-head">{}</div>', Markup("").join(head))),
-        sections=[(t, _block(b)) for t, b in sections],
-    )
+    r["upkeep"] = h.dl(footer)
+    r["classification"] = _collapsed(Markup("نوع، ماهیت و سطح خدمت، فرایندها و ارتباط با سامانه‌ها"), _classification(site, here, key, card))
+    content = site.render("service.md.j2", r=r, title_yaml=yaml_string(card.title),
+                          description_yaml=yaml_string(card.summary or f"{card.title} — {agency.name}"))
     return Page(f"services/{key[0]}/{key[1]}/index.md", content)
 
 
