@@ -725,3 +725,45 @@ def test_second_card_page_weighs_under_10kb_compressed(site: Path) -> None:
 
     for path in (BIRTH, FINES, PHARMACY, SEED):
         assert len(gzip.compress(_html(site, path).encode(), 9)) < 10_000, path
+
+
+# --- 14. one place for a page's shape ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["service", "licence", "agency"])
+def test_reordering_a_page_template_reorders_the_page(tmp_path: Path, kind: str) -> None:
+    """A newcomer moves one line of templates/<kind>.md.j2; the page follows, without Python."""
+    import shutil
+
+    import jinja2
+
+    from site_gen.catalogue import load_catalogue
+    from site_gen.render import pages
+
+    catalogue, report = load_catalogue(REPO, use_cache=False, jobs=1, keep_records=True)
+    assert not report.errors
+    moved = {"service": "هزینه", "licence": "مبانی قانونی", "agency": "دربارهٔ دستگاه"}[kind]
+    templates = tmp_path / "templates"
+    shutil.copytree(pages.TEMPLATES, templates)
+    path = templates / f"{kind}.md.j2"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(x for x in lines if x.startswith(f'{{{{ section("{moved}"'))
+    lines.remove(line)
+    first = next(i for i, x in enumerate(lines) if x.startswith("{{ section("))
+    lines.insert(first, line)  # now the first section
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def render(env: jinja2.Environment) -> str:
+        site = pages.Site(catalogue, env=env)
+        if kind == "service":
+            return pages.service_page(site, ("sabteahval", "birth-certificate-issuance"), catalogue.services[("sabteahval", "birth-certificate-issuance")]).content
+        if kind == "licence":
+            return pages.licence_page(site, ("fda", "pharmacy-licence"), catalogue.licences[("fda", "pharmacy-licence")]).content
+        return pages.agency_page(site, "sabteahval", catalogue.agencies["sabteahval"]).content
+
+    env = pages.environment()
+    env.loader = jinja2.FileSystemLoader(templates)
+    before = re.findall(r"^## (.+)$", render(pages.environment()), re.M)
+    after = re.findall(r"^## (.+)$", render(env), re.M)
+    assert after[0] == moved and before[0] != moved
+    assert sorted(before) == sorted(after)

@@ -618,32 +618,30 @@ def _contact(card: Service) -> Markup:
 
 
 def licence_page(site: Site, key: Key, lic: Licence) -> Page:
-    """A licence: at a glance, who applies, then each action (documents and cost first), then the
-    legal basis and revocation, then the details."""
+    """A licence: the parts are made here; their order and headings are the template's,
+    ``site_gen/templates/licence.md.j2`` (at a glance, who applies, each action with documents and
+    cost first, then the legal basis and revocation, then supervision and upkeep)."""
     here = licence_url(key)
     agency = site.catalogue.agencies[key[0]]
-    head = [
-        _crumbs(site, here, [(agency_url(key[0]), agency.name)], lic.title),
-        _sample_banner(lic.sample),
-        h.fmt('<p class="meta">مرجع صدور: {}{}</p>', site.agency_link(here, key[0]), h.fmt(" · شناسهٔ مجوز {}", h.code(lic.id)) if lic.id else ""),
-        _completeness(lic),
-        licence_glance(site, key, lic),
-        _share(),
-    ]
+    r = Parts()
+    r["crumbs"] = _crumbs(site, here, [(agency_url(key[0]), agency.name)], lic.title)
+    r["sample"] = _sample_banner(lic.sample)
+    r["meta"] = h.fmt('<p class="meta">مرجع صدور: {}{}</p>', site.agency_link(here, key[0]), h.fmt(" · شناسهٔ مجوز {}", h.code(lic.id)) if lic.id else "")
+    r["completeness"] = _completeness(lic)
+    r["glance"] = licence_glance(site, key, lic)
+    r["share"] = _share()
     who: list[tuple[str, Markup]] = [("متقاضی مجوز", value(lic.applicants)), ("نوع مجوز", value(lic.kind))]
     if lic.prerequisites is not None:
         who.append(("مجوزهای پیش‌نیاز", h.items(
             site.licence_link(here, site.resolve(p, key[0])) if is_reference(p) else h.text(p) for p in lic.prerequisites) if lic.prerequisites else h.none()))
     if lic.service:
         who.append(("خدمت مرتبط", site.service_link(here, site.resolve(lic.service, key[0]))))
-    sections: list[tuple[str, Markup]] = [("چه کسانی درخواست می‌کنند", h.dl(who))]
-    if lic.actions is None:
-        sections.append(("اقدام‌ها (صدور، تمدید، …)", h.not_stated()))
-    for action in lic.actions or []:
-        sections.append((action.type.label, _action(site, here, action)))
-    sections.append(("مبانی قانونی", _laws(lic.legal_basis)))
+    r["who"] = h.dl(who)
+    actions = [(a.type.label, _block(_action(site, here, a))) for a in lic.actions or []]
+    r["actions_not_stated"] = h.not_stated() if lic.actions is None else Markup("")
+    r["legal_basis"] = _laws(lic.legal_basis)
     if lic.revocation_conditions is not None:
-        sections.append(("شرایط ابطال مجوز", value(lic.revocation_conditions)))
+        r["revocation"] = value(lic.revocation_conditions)
     about: list[tuple[str, Markup]] = []
     if lic.issuing_unit:
         about.append(("واحد صادرکننده", value(lic.issuing_unit)))
@@ -655,14 +653,9 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
     changed = site.last_change(site.catalogue.paths.get(_path_key("licence", key)))
     if changed:
         about.append(("آخرین تغییر در این کاتالوگ", changed))
-    sections.append(("نظارت و به‌روزرسانی", h.dl(about)))
-    content = site.render(
-        "record.md.j2",
-        title_yaml=yaml_string(lic.title),
-        description_yaml=yaml_string(f"{lic.title} — {site.agency_name(key[0])}"),
-        head=_block(h.fmt('<div class="record-head">{}</div>', Markup("").join(head))),
-        sections=[(t, _block(b)) for t, b in sections],
-    )
+    r["upkeep"] = h.dl(about)
+    content = site.render("licence.md.j2", r=r, actions=actions, title_yaml=yaml_string(lic.title),
+                          description_yaml=yaml_string(f"{lic.title} — {site.agency_name(key[0])}"))
     return Page(f"licenses/{key[0]}/{key[1]}/index.md", content)
 
 
@@ -746,7 +739,12 @@ def _inquiry_row(site: Site, here: str, q: Inquiry) -> list[Markup]:
 
 
 def agency_page(site: Site, slug: str, agency: Agency) -> Page:
+    """An agency: the parts are made here; their order and headings are the template's,
+    ``site_gen/templates/agency.md.j2``."""
     here = agency_url(slug)
+    r = Parts()
+    r["crumbs"] = _crumbs(site, here, [("agencies/", "دستگاه‌ها")], agency.name)
+    r["sample"] = _sample_banner(agency.sample)
     contact: list[tuple[str, Markup]] = []
     if agency.address:
         contact.append(("نشانی", value(agency.address)))
@@ -760,31 +758,23 @@ def agency_page(site: Site, slug: str, agency: Agency) -> Page:
         contact.append(("وبگاه", h.link(agency.website)))
     if agency.map_url:
         contact.append(("نقشه", h.link(agency.map_url, "دیدن محل روی نقشه")))
-    rows: list[tuple[str, Markup]] = []
-    if agency.parent:
-        rows.append(("دستگاه مادر", site.agency_link(here, agency.parent)))
-    if agency.province:
-        rows.append(("استان", h.text(agency.province)))
-    if site.children.get(slug):
-        rows.append(("دستگاه‌های زیرمجموعه", h.items(site.agency_link(here, c) for c in sorted(site.children[slug]))))
-    if agency.code:
-        rows.append(("کد دستگاه", h.quiet(h.code(agency.code))))
+    r["contact"] = h.dl(contact) if contact else h.fmt("<p>{}</p>", h.not_stated())
     services = sorted(site.services_of.get(slug, []), key=lambda k: persian_sort_key(site.catalogue.services[k].title))
     licences = sorted(site.licences_of.get(slug, []), key=lambda k: persian_sort_key(site.catalogue.licences[k].title))
-    sections = [
-        ("تماس با دستگاه", h.dl(contact) if contact else h.fmt("<p>{}</p>", h.not_stated())),
-        (f"خدمات ({persian_digits(len(services))})", _service_list(site, here, services, with_agency=False) if services else h.none()),
-        (f"مجوزها ({persian_digits(len(licences))})", _licence_list(site, here, licences, with_agency=False) if licences else h.none()),
-    ]
-    if rows:
-        sections.append(("دربارهٔ دستگاه", h.dl(rows)))
-    content = site.render(
-        "listing.md.j2",
-        title_yaml=yaml_string(agency.name),
-        report=True,
-        head=_block(h.fmt("{}{}", _crumbs(site, here, [("agencies/", "دستگاه‌ها")], agency.name), _sample_banner(agency.sample))),
-        sections=[(t, _block(b)) for t, b in sections],
-    )
+    r["services"] = _service_list(site, here, services, with_agency=False) if services else h.none()
+    r["licences"] = _licence_list(site, here, licences, with_agency=False) if licences else h.none()
+    about: list[tuple[str, Markup]] = []
+    if agency.parent:
+        about.append(("دستگاه مادر", site.agency_link(here, agency.parent)))
+    if agency.province:
+        about.append(("استان", h.text(agency.province)))
+    if site.children.get(slug):
+        about.append(("دستگاه‌های زیرمجموعه", h.items(site.agency_link(here, c) for c in sorted(site.children[slug]))))
+    if agency.code:
+        about.append(("کد دستگاه", h.quiet(h.code(agency.code))))
+    r["about"] = h.dl(about) if about else Markup("")
+    content = site.render("agency.md.j2", r=r, title_yaml=yaml_string(agency.name),
+                          services_count=persian_digits(len(services)), licences_count=persian_digits(len(licences)))
     return Page(f"agencies/{slug}/index.md", content)
 
 
