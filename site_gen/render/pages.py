@@ -983,7 +983,8 @@ def _tiles(tiles: Iterable[tuple[str, str, Markup]], label: str) -> Markup:
 
 
 def home_page(site: Site) -> Page:
-    """Search first, then life events as tiles, then other topics, then the counters."""
+    """The home page's parts; their order is ``site_gen/templates/home.md.j2``'s (search first,
+    then life events as tiles, other topics, other ways in, the counters)."""
     c = site.catalogue
     intro = Markup("<h1>کاتالوگ خدمات و مجوزهای دولت</h1><p>برای هر خدمت دولتی: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
     search = Markup('<form class="home-search" role="search" method="get" action="./" aria-label="جست‌وجو در کاتالوگ">'
@@ -1018,10 +1019,9 @@ def home_page(site: Site) -> Page:
         h.internal("licenses/", "مجوزها"),
         h.internal("agencies/", "دستگاه‌های اجرایی"),
     ], "entry-points")
-    content = site.render("listing.md.j2", title_yaml=yaml_string("کاتالوگ خدمات و مجوزهای دولت"),
-                          head=_block(h.fmt("{}{}{}", intro, search, banner)),
-                          sections=[("رویدادهای زندگی", _block(events)), ("موضوع‌های دیگر", _block(topics)),
-                                    ("راه‌های دیگر", _block(entries)), ("کاتالوگ در یک نگاه", _block(counts))])
+    r = Parts(intro=_block(intro), search=_block(search), sample=_block(banner), life_events=_block(events), topics=_block(topics),
+              entries=_block(entries), counts=_block(counts))
+    content = site.render("home.md.j2", r=r, title_yaml=yaml_string("کاتالوگ خدمات و مجوزهای دولت"))
     return Page("index.md", content)
 
 
