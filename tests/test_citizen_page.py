@@ -62,7 +62,7 @@ def test_glance_box_values_for_three_cards_in_chromium(site: Path, browser: Any)
     expected = {
         BIRTH: {
             "نحوهٔ انجام": "نیاز به مراجعهٔ حضوری (۱ بار)",
-            "هزینه": "از ۱۰۰٬۰۰۰ ریال (۱۰٬۰۰۰ تومان) تا ۶۰۰٬۰۰۰ ریال (۶۰٬۰۰۰ تومان)",
+            "هزینه": "از ۱۰۰٬۰۰۰ تا ۶۰۰٬۰۰۰ ریال (۱۰٬۰۰۰ تا ۶۰٬۰۰۰ تومان)",
             "مدت تقریبی انجام": "۱ تا ۳ ساعت",
             "مدارک لازم": "۴ مدرک",
             "button": ["شروع خدمت", "https://www.sabteahval.ir/Default.aspx?tabid=4766"],

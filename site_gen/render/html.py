@@ -70,8 +70,17 @@ def money_tomans(amount: int) -> Markup:
     """An amount in rials with tomans beside it (a citizen counts in tomans): ``۱۰۰٬۰۰۰ ریال (۱۰٬۰۰۰ تومان)``."""
     if not amount:
         return Markup("رایگان")
-    tomans = rials(amount // 10) if amount % 10 == 0 else persian_digits(f"{amount / 10:,.1f}".replace(",", "٬")).replace(".", "٫")
-    return fmt('<span class="amount">{} ریال</span> <span class="tomans">({} تومان)</span>', rials(amount), tomans)
+    return fmt('<span class="amount">{} ریال</span> <span class="tomans">({} تومان)</span>', rials(amount), _tomans(amount))
+
+
+def money_range_tomans(low: int, high: int) -> Markup:
+    """``از ۱۰۰٬۰۰۰ تا ۶۰۰٬۰۰۰ ریال (۱۰٬۰۰۰ تا ۶۰٬۰۰۰ تومان)``."""
+    return fmt('<span class="amount">از {} تا {} ریال</span> <span class="tomans">({} تا {} تومان)</span>',
+               rials(low), rials(high), _tomans(low), _tomans(high))
+
+
+def _tomans(amount: int) -> str:
+    return rials(amount // 10) if amount % 10 == 0 else persian_digits(f"{amount / 10:,.1f}".replace(",", "٬")).replace(".", "٫")
 
 
 def digits(value: Any) -> Markup:

@@ -412,7 +412,7 @@ def _cost_short(c: Cost | None) -> Markup:
     low, high = min(amounts), max(amounts)
     if low == high:
         return h.money_tomans(low)
-    return h.fmt("از {} تا {}", h.money_tomans(low), h.money_tomans(high))
+    return h.money_range_tomans(low, high)
 
 
 def _doc_count(docs: list[Any] | None) -> Markup:
