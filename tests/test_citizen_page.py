@@ -767,3 +767,17 @@ def test_reordering_a_page_template_reorders_the_page(tmp_path: Path, kind: str)
     after = re.findall(r"^## (.+)$", render(env), re.M)
     assert after[0] == moved and before[0] != moved
     assert sorted(before) == sorted(after)
+
+
+def test_copying_an_id_gives_its_ascii_form(site: Path, browser: Any) -> None:
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        page = context.new_page()
+        page.goto(base + BIRTH)
+        page.wait_for_load_state("load")
+        page.evaluate("""(() => { const c = document.querySelector('.md-content .meta bdi.code'); const r = document.createRange();
+            r.selectNodeContents(c); const s = getSelection(); s.removeAllRanges(); s.addRange(r); document.execCommand('copy'); })()""")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        context.close()
+    assert copied == "12011035100"

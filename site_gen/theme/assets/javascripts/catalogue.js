@@ -110,6 +110,22 @@
     }
   }
 
+  // An id or code is shown in Persian digits; copying it gives its ASCII form (data-copy), which
+  // is what other systems and the /s/<id>/ address expect.
+  document.addEventListener("copy", function (event) {
+    var selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || !event.clipboardData) {
+      return;
+    }
+    var node = selection.getRangeAt(0).commonAncestorContainer;
+    var element = node.nodeType === 1 ? node : node.parentElement;
+    var code = element && element.closest("[data-copy]");
+    if (code && selection.toString().trim() === code.textContent.trim()) {
+      event.clipboardData.setData("text/plain", code.getAttribute("data-copy"));
+      event.preventDefault();
+    }
+  });
+
   window.addEventListener("beforeprint", function () {
     Array.prototype.forEach.call(document.querySelectorAll("details.more:not([open])"), function (d) {
       d.setAttribute("open", "");
