@@ -781,3 +781,23 @@ def test_copying_an_id_gives_its_ascii_form(site: Path, browser: Any) -> None:
         copied = page.evaluate("navigator.clipboard.readText()")
         context.close()
     assert copied == "12011035100"
+
+
+def test_field_labels_come_from_the_models_only() -> None:
+    """pages.py does not repeat a model's label: a row's label is ``L(Model, "field")``."""
+    import inspect
+
+    import pydantic
+
+    from site_gen.model import agency, common, licence, service
+    from site_gen.model.common import shown_label
+
+    source = (REPO / "site_gen/render/pages.py").read_text(encoding="utf-8")
+    labels = set()
+    for mod in (service, licence, common, agency):
+        for _, obj in vars(mod).items():
+            if inspect.isclass(obj) and issubclass(obj, pydantic.BaseModel) and obj.__module__ == mod.__name__:
+                labels |= {shown_label(obj, f) for f in obj.model_fields}
+    repeated = sorted(lab for lab in labels if f'("{lab}",' in source)
+    assert repeated == []
+    assert source.count('L(Service, "') > 20 and source.count('L(Action, "') > 8 and source.count('L(Agency, "') > 6

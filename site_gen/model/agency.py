@@ -13,7 +13,7 @@ class Agency(Strict):
     """شناسه‌ی لاتین دستگاه؛ برابر با نام پوشه، مانند sabteahval."""
     name: Line = label("نام دستگاه اجرایی", form=True, required=True)
     """نام کامل دستگاه اجرایی."""
-    parent: Line | None = label("نام دستگاه مادر", form=True)
+    parent: Line | None = label("نام دستگاه مادر", shown="دستگاه مادر", form=True)
     """دستگاه مافوق: شناسه‌ی یک دستگاه ثبت‌شده یا نام آن به فارسی؛ هرگز خود دستگاه."""
     code: Digits | None = label("کد دستگاه")
     """کد عددی دستگاه، در گیومه."""

@@ -20,12 +20,13 @@ from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from ..catalogue import Catalogue
 from ..model import Agency, Licence, Service
-from ..model.common import Document, Duration, Law, LegalBasis, ShortDuration, Validity
+from ..model.common import Document, Duration, Law, LegalBasis, ShortDuration, Validity, shown_label
 from ..model.licence import Action, Inquiry
-from ..model.service import AccessStage, Cost, SubServiceItem
+from ..model.service import AccessStage, Contact, Cost, SubServiceItem
 from ..model.vocab import (
     ActionType,
     Applicant,
@@ -190,8 +191,14 @@ def value(v: Any) -> Markup:
     return h.dl((_label(type(v), name), value(getattr(v, name))) for name in type(v).model_fields if getattr(v, name) is not None)
 
 
+def L(model: type[BaseModel], name: str) -> str:
+    """A field's label on the site, from its model (one source): the plain ``shown`` label, else
+    the form's title."""
+    return shown_label(model, name)
+
+
 def _label(model: type, name: str) -> str:
-    return model.model_fields[name].title or name  # type: ignore[attr-defined]
+    return L(model, name)
 
 
 def law(v: Law | LegalBasis) -> Markup:
@@ -241,7 +248,7 @@ def cost(c: Cost | None) -> Markup:
         return h.not_stated()
     rows: list[tuple[str, Markup]] = []
     if c.free:
-        rows.append(("رایگان", Markup("بله؛ این خدمت هزینه‌ای ندارد")))
+        rows.append((L(Cost, "free"), Markup("بله؛ این خدمت هزینه‌ای ندارد")))
     for item in c.items or []:
         amounts = []
         if item.amount_rials:
@@ -258,11 +265,11 @@ def cost(c: Cost | None) -> Markup:
             amounts.append(h.fmt("حساب {}", h.code(item.bank_account)))
         rows.append((item.title, Markup(" ").join(amounts)))
     if c.free is False and c.items == []:
-        rows.append(("مبالغ", h.none()))
+        rows.append((L(Cost, "items"), h.none()))
     if c.free is None and c.items is None:
-        rows.append(("رایگان", h.not_stated()))
+        rows.append((L(Cost, "free"), h.not_stated()))
     if c.electronic_payment is not None:
-        rows.append(("پرداخت الکترونیکی", h.yes_no(c.electronic_payment)))
+        rows.append((L(Cost, "electronic_payment"), h.yes_no(c.electronic_payment)))
     return h.dl(rows, "card-fields cost")
 
 
@@ -325,14 +332,14 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
     r["glance"] = glance(site, key, card)
     r["share"] = _share()
     r["description"] = value(card.description) if card.description else Markup("")
-    who = [("مخاطبان", value(card.audience))]
+    who = [(L(Service, "audience"), value(card.audience))]
     if card.eligibility:
-        who.append(("واجدان شرایط", value(card.eligibility)))
+        who.append((L(Service, "eligibility"), value(card.eligibility)))
     r["who"] = h.dl(who)
     r["documents"] = _documents(card.required_documents)
     r["cost"] = cost(card.cost)
     r["access"] = _access(site, card)
-    r["time"] = h.dl([("مدت تقریبی انجام", duration(card.average_duration)), ("تعداد دفعات", _frequency(card))])
+    r["time"] = h.dl([(L(Service, "average_duration"), duration(card.average_duration)), (L(Service, "frequency"), _frequency(card))])
     if card.sub_services:
         r["sub_services"] = _collapsed(h.fmt("فهرست زیرخدمات ({} گروه)", h.number(len(card.sub_services))), _sub_services(site, here, key, card))
     r["laws"] = _laws(card.laws)
@@ -344,7 +351,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
     licences += [k for k in site.licences_for_service.get(key, []) if k not in licences]
     if licences:
         r["licences"] = h.items(site.licence_link(here, k) for k in licences)
-    footer = [("واحد پاسخ‌گو", _contact(card)), ("آخرین بازبینی دستگاه", h.jalali_date(card.last_reviewed) if card.last_reviewed else h.not_stated())]
+    footer = [(L(Service, "contact"), _contact(card)), (L(Service, "last_reviewed"), h.jalali_date(card.last_reviewed) if card.last_reviewed else h.not_stated())]
     changed = site.last_change(site.catalogue.paths.get(_path_key("service", key)))
     if changed:
         footer.append(("آخرین تغییر در این کاتالوگ", changed))
@@ -375,8 +382,9 @@ def _crumbs(site: Site, here: str, trail: list[tuple[str, str]], current: str) -
 
 def glance(site: Site, key: Key, card: Service) -> Markup:
     """The facts a citizen comes for, at the top of the card."""
-    rows: list[tuple[str, Markup]] = [("نحوهٔ انجام", _online(card)), ("هزینه", _cost_short(card.cost)),
-                                      ("مدت تقریبی انجام", duration(card.average_duration)), ("مدارک لازم", _doc_count(card.required_documents))]
+    rows: list[tuple[str, Markup]] = [("نحوهٔ انجام", _online(card)), (L(Service, "cost"), _cost_short(card.cost)),
+                                      (L(Service, "average_duration"), duration(card.average_duration)),
+                                      (L(Service, "required_documents"), _doc_count(card.required_documents))]
     return _glance_box(rows, card.website)
 
 
@@ -460,16 +468,16 @@ def _completeness(record: Service | Licence) -> Markup:
 
 
 def _classification(site: Site, here: str, key: Key, card: Service) -> Markup:
-    what = [("نوع خدمت", value(card.service_types)), ("ماهیت خدمت", value(card.nature)),
-            ("سطح خدمت", value(card.levels)), ("رویداد مرتبط", _with_other(card.life_events, card.life_event_other)),
-            ("نحوهٔ آغاز خدمت", _with_other(card.triggers, card.trigger_other))]
-    for name, lbl in (("provider_unit", "واحد ارائه‌دهنده"), ("process_title", "عنوان فرایند"), ("execution_method", "روش اجرایی")):
+    what = [(L(Service, "service_types"), value(card.service_types)), (L(Service, "nature"), value(card.nature)),
+            (L(Service, "levels"), value(card.levels)), (L(Service, "life_events"), _with_other(card.life_events, card.life_event_other)),
+            (L(Service, "triggers"), _with_other(card.triggers, card.trigger_other))]
+    for name in ("provider_unit", "process_title", "execution_method"):
         if getattr(card, name) is not None:
-            what.append((lbl, value(getattr(card, name))))
+            what.append((L(Service, name), value(getattr(card, name))))
     if card.row is not None:
-        what.append(("ردیف فرم", h.quiet(h.code(card.row))))
+        what.append((L(Service, "row"), h.quiet(h.code(card.row))))
     if card.instance_of:
-        what.append(("نسخه‌ای از خدمت", site.service_link(here, site.resolve(card.instance_of, key[0]))))
+        what.append((L(Service, "instance_of"), site.service_link(here, site.resolve(card.instance_of, key[0]))))
     if site.instances.get(key):
         what.append(("نسخه‌های استانی و محلی", h.items(site.service_link(here, k) for k in sorted(site.instances[key]))))
     return Markup("").join([
@@ -537,16 +545,16 @@ def _access(site: Site, card: Service) -> Markup:
     visits = value(card.in_person_visits)
     if card.in_person_note:
         visits = h.fmt("{} ({})", visits, h.text(card.in_person_note))
-    rows.append(("تعداد مراجعهٔ حضوری", visits))
-    rows.append(("نشانی اینترنتی خدمت", h.link(card.website) if card.website else h.not_stated()))
-    rows.append(("نام سامانه", value(card.system_name)))
+    rows.append((L(Service, "in_person_visits"), visits))
+    rows.append((L(Service, "website"), h.link(card.website) if card.website else h.not_stated()))
+    rows.append((L(Service, "system_name"), value(card.system_name)))
     if card.service_hours:
-        rows.append(("ساعات ارائهٔ خدمت", value(card.service_hours)))
+        rows.append((L(Service, "service_hours"), value(card.service_hours)))
     if card.locations:
-        rows.append(("محل مراجعه", h.items(h.fmt("<strong>{}</strong>: {}{}",
+        rows.append((L(Service, "locations"), h.items(h.fmt("<strong>{}</strong>: {}{}",
             h.text(loc.title), value(loc.address), h.fmt(" ({})", h.text(loc.hours)) if loc.hours else "") for loc in card.locations)))
     if card.contact and card.contact.phone:
-        rows.append(("تلفن", h.phone(card.contact.phone)))
+        rows.append((L(Contact, "phone"), h.phone(card.contact.phone)))
     if card.access is None:
         rows.append(("مجراهای دسترسی در مراحل خدمت", h.not_stated()))
     parts = [h.dl(rows)]
@@ -630,12 +638,12 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
     r["completeness"] = _completeness(lic)
     r["glance"] = licence_glance(site, key, lic)
     r["share"] = _share()
-    who: list[tuple[str, Markup]] = [("متقاضی مجوز", value(lic.applicants)), ("نوع مجوز", value(lic.kind))]
+    who: list[tuple[str, Markup]] = [(L(Licence, "applicants"), value(lic.applicants)), (L(Licence, "kind"), value(lic.kind))]
     if lic.prerequisites is not None:
-        who.append(("مجوزهای پیش‌نیاز", h.items(
+        who.append((L(Licence, "prerequisites"), h.items(
             site.licence_link(here, site.resolve(p, key[0])) if is_reference(p) else h.text(p) for p in lic.prerequisites) if lic.prerequisites else h.none()))
     if lic.service:
-        who.append(("خدمت مرتبط", site.service_link(here, site.resolve(lic.service, key[0]))))
+        who.append((L(Licence, "service"), site.service_link(here, site.resolve(lic.service, key[0]))))
     r["who"] = h.dl(who)
     actions = [(a.type.label, _block(_action(site, here, a))) for a in lic.actions or []]
     r["actions_not_stated"] = h.not_stated() if lic.actions is None else Markup("")
@@ -644,12 +652,12 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
         r["revocation"] = value(lic.revocation_conditions)
     about: list[tuple[str, Markup]] = []
     if lic.issuing_unit:
-        about.append(("واحد صادرکننده", value(lic.issuing_unit)))
-    about.append(("مراجع ناظر", h.items(site.agency_link(here, s) for s in lic.supervisors) if lic.supervisors else value(lic.supervisors)))
+        about.append((L(Licence, "issuing_unit"), value(lic.issuing_unit)))
+    about.append((L(Licence, "supervisors"), h.items(site.agency_link(here, s) for s in lic.supervisors) if lic.supervisors else value(lic.supervisors)))
     if lic.sample_url:
-        about.append(("نمونهٔ مجوز صادرشده", h.link(lic.sample_url, "دریافت نمونه")))
+        about.append((L(Licence, "sample_url"), h.link(lic.sample_url, "دریافت نمونه")))
     if lic.row:
-        about.append(("ردیف فرم", h.quiet(h.code(lic.row))))
+        about.append((L(Licence, "row"), h.quiet(h.code(lic.row))))
     changed = site.last_change(site.catalogue.paths.get(_path_key("licence", key)))
     if changed:
         about.append(("آخرین تغییر در این کاتالوگ", changed))
@@ -671,11 +679,11 @@ def licence_glance(site: Site, key: Key, lic: Licence) -> Markup:
     if a is not None and a.type is not ActionType.ISSUE:
         rows.append(("اقدام", h.text(a.type.label)))
     rows += [
-        ("هزینه", _fees_short(a) if a else h.not_stated()),
-        ("مدت اعتبار", validity(a.validity) if a else h.not_stated()),
-        ("مدت تقریبی انجام", duration(a.duration) if a else h.not_stated()),
-        ("مدارک لازم", _doc_count(a.required_documents) if a else h.not_stated()),
-        ("مرجع صدور", site.agency_link(licence_url(key), key[0])),
+        (L(Action, "cost_rials"), _fees_short(a) if a else h.not_stated()),
+        (L(Action, "validity"), validity(a.validity) if a else h.not_stated()),
+        (L(Action, "duration"), duration(a.duration) if a else h.not_stated()),
+        (L(Action, "required_documents"), _doc_count(a.required_documents) if a else h.not_stated()),
+        (L(Licence, "agency"), site.agency_link(licence_url(key), key[0])),
     ]
     start = None
     if lic.service:
@@ -700,19 +708,19 @@ def _fees(action: Action) -> Markup:
 
 
 def _action(site: Site, here: str, a: Action) -> Markup:
-    rows: list[tuple[str, Markup]] = [("مدارک لازم", _documents(a.required_documents))]
+    rows: list[tuple[str, Markup]] = [(L(Action, "required_documents"), _documents(a.required_documents))]
     if a.conditions is not None:
-        rows.append(("شرایط", value(a.conditions)))
+        rows.append((L(Action, "conditions"), value(a.conditions)))
     if a.rules is not None:
-        rows.append(("ضوابط", value(a.rules)))
-    rows += [("هزینه", _fees(a)), ("مدت تقریبی انجام", duration(a.duration))]
+        rows.append((L(Action, "rules"), value(a.rules)))
+    rows += [(L(Action, "cost_rials"), _fees(a)), (L(Action, "duration"), duration(a.duration))]
     if a.type is not ActionType.REVOKE:  # a revocation has no validity
-        rows.append(("مدت اعتبار", validity(a.validity)))
-    rows += [("فرایند صدور", value(a.process)), ("فرایند الکترونیکی", value(a.electronic))]
+        rows.append((L(Action, "validity"), validity(a.validity)))
+    rows += [(L(Action, "process"), value(a.process)), (L(Action, "electronic"), value(a.electronic))]
     if a.process_diagram_url:
-        rows.append(("نمودار فرایند", h.link(a.process_diagram_url, "دریافت نمودار")))
+        rows.append((L(Action, "process_diagram_url"), h.link(a.process_diagram_url, "دریافت نمودار")))
     if a.notes:
-        rows.append(("توضیحات", value(a.notes)))
+        rows.append((L(Action, "notes"), value(a.notes)))
     parts = [h.dl(rows)]
     if a.inquiries:
         parts.append(Markup("<h3>استعلام‌ها از دستگاه‌های دیگر</h3>"))
@@ -747,17 +755,17 @@ def agency_page(site: Site, slug: str, agency: Agency) -> Page:
     r["sample"] = _sample_banner(agency.sample)
     contact: list[tuple[str, Markup]] = []
     if agency.address:
-        contact.append(("نشانی", value(agency.address)))
+        contact.append((L(Agency, "address"), value(agency.address)))
     if agency.phone:
-        contact.append(("تلفن", h.phone(agency.phone)))
+        contact.append((L(Agency, "phone"), h.phone(agency.phone)))
     if agency.hours:
-        contact.append(("ساعات پاسخ‌گویی", h.text(agency.hours)))
+        contact.append((L(Agency, "hours"), h.text(agency.hours)))
     if agency.email:
-        contact.append(("پست الکترونیک", h.email(agency.email)))
+        contact.append((L(Agency, "email"), h.email(agency.email)))
     if agency.website:
-        contact.append(("وبگاه", h.link(agency.website)))
+        contact.append((L(Agency, "website"), h.link(agency.website)))
     if agency.map_url:
-        contact.append(("نقشه", h.link(agency.map_url, "دیدن محل روی نقشه")))
+        contact.append((L(Agency, "map_url"), h.link(agency.map_url, "دیدن محل روی نقشه")))
     r["contact"] = h.dl(contact) if contact else h.fmt("<p>{}</p>", h.not_stated())
     services = sorted(site.services_of.get(slug, []), key=lambda k: persian_sort_key(site.catalogue.services[k].title))
     licences = sorted(site.licences_of.get(slug, []), key=lambda k: persian_sort_key(site.catalogue.licences[k].title))
@@ -765,13 +773,13 @@ def agency_page(site: Site, slug: str, agency: Agency) -> Page:
     r["licences"] = _licence_list(site, here, licences, with_agency=False) if licences else h.none()
     about: list[tuple[str, Markup]] = []
     if agency.parent:
-        about.append(("دستگاه مادر", site.agency_link(here, agency.parent)))
+        about.append((L(Agency, "parent"), site.agency_link(here, agency.parent)))
     if agency.province:
-        about.append(("استان", h.text(agency.province)))
+        about.append((L(Agency, "province"), h.text(agency.province)))
     if site.children.get(slug):
         about.append(("دستگاه‌های زیرمجموعه", h.items(site.agency_link(here, c) for c in sorted(site.children[slug]))))
     if agency.code:
-        about.append(("کد دستگاه", h.quiet(h.code(agency.code))))
+        about.append((L(Agency, "code"), h.quiet(h.code(agency.code))))
     r["about"] = h.dl(about) if about else Markup("")
     content = site.render("agency.md.j2", r=r, title_yaml=yaml_string(agency.name),
                           services_count=persian_digits(len(services)), licences_count=persian_digits(len(licences)))
