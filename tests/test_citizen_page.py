@@ -801,3 +801,14 @@ def test_field_labels_come_from_the_models_only() -> None:
     repeated = sorted(lab for lab in labels if f'("{lab}",' in source)
     assert repeated == []
     assert source.count('L(Service, "') > 20 and source.count('L(Action, "') > 8 and source.count('L(Agency, "') > 6
+
+
+def test_glance_cost_by_rule_points_to_the_cost_section(tmp_path: Path) -> None:
+    page = _render(tmp_path, "title: خدمت آزمایشی\nagency: demo\ncost:\n  items:\n    - {title: هزینهٔ کارشناسی, rule: ۲ درصد ارزش ملک}\n")
+    glance = page.split('<section class="glance"')[1].split("</section>")[0]
+    assert '<a href="#هزینه">بسته به مورد؛ بخش هزینه را ببینید</a>' in glance
+    assert "اعلام نشده" not in glance.split("<dt>هزینه</dt>")[1].split("</dd>")[0]
+
+
+def test_the_cost_anchor_of_the_glance_box_exists(site: Path) -> None:
+    assert 'id="هزینه"' in _html(site, BIRTH)

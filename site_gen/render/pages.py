@@ -416,6 +416,8 @@ def _cost_short(c: Cost | None) -> Markup:
         return Markup("رایگان")
     amounts = [a for item in c.items or [] for a in (item.amount_rials, item.min_rials, item.max_rials) if a]
     if not amounts:
+        if c.items:  # amounts by a rule or a condition: the cost section says how
+            return Markup('<a href="#هزینه">بسته به مورد؛ بخش هزینه را ببینید</a>')
         return Markup("بدون هزینه") if c.free is False and c.items == [] else h.not_stated()
     low, high = min(amounts), max(amounts)
     if low == high:
