@@ -825,18 +825,14 @@ def _paged(site: Site, base: str, title: str, keys: list[Key], lister: Callable[
     for n, chunk in enumerate(chunks, 1):
         url = base if n == 1 else f"{base}{n}/"
         shown = title if n == 1 else f"{title} (صفحهٔ {persian_digits(n)})"
-        nav = _pager(url, base, n, len(chunks))
-        top = Markup("")
-        if back:
-            top += _crumbs(site, url, [back], shown)
-        if bar:
-            top += bar(url)
-        body = h.fmt("{}{}{}", nav, lister(site, url, chunk) if chunk else h.none(), nav)
-        if back:
-            body += h.fmt('<p class="back">{}</p>', h.internal(relative(url, back[0]), f"بازگشت به {back[1]}"))
-        path = f"{url}index.md"
-        head = h.fmt("{}{}", top, h.fmt("<p>{}</p>", intro) if intro else "")
-        yield Page(path, site.render("listing.md.j2", title_yaml=yaml_string(shown), head=_block(head), sections=[("", _block(body))]))
+        r = Parts()
+        r["crumbs"] = _crumbs(site, url, [back], shown) if back else Markup("")
+        r["bar"] = bar(url) if bar else Markup("")
+        r["intro"] = h.fmt("<p>{}</p>", intro) if intro else Markup("")
+        r["pager"] = _pager(url, base, n, len(chunks))
+        r["list"] = lister(site, url, chunk) if chunk else h.none()
+        r["back"] = h.fmt('<p class="back">{}</p>', h.internal(relative(url, back[0]), f"بازگشت به {back[1]}")) if back else Markup("")
+        yield Page(f"{url}index.md", site.render("browse.md.j2", r=r, title_yaml=yaml_string(shown)))
 
 
 def _pager(url: str, base: str, n: int, total: int) -> Markup:
