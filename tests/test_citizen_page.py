@@ -812,3 +812,18 @@ def test_glance_cost_by_rule_points_to_the_cost_section(tmp_path: Path) -> None:
 
 def test_the_cost_anchor_of_the_glance_box_exists(site: Path) -> None:
     assert 'id="هزینه"' in _html(site, BIRTH)
+
+
+def test_site_stylesheet_is_minified_without_losing_a_rule(site: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "site_gen/theme"))
+    from hooks import minify_css
+
+    source = (REPO / "site_gen/theme/assets/stylesheets/catalogue.css").read_text(encoding="utf-8")
+    built = (site / "assets/stylesheets/catalogue.css").read_text(encoding="utf-8")
+    assert built == minify_css(source) and "/*" not in built
+    assert len(built) < len(source) * 0.7
+    assert built.count("{") == source.count("{") - sum(c.count("{") for c in re.findall(r"/\*.*?\*/", source, re.S))
+    assert 'content:" (" attr(href) ")"' in built.replace(": ", ":") and 'content: "— "' in built
+    assert minify_css("a > b ,\n c { x: 1 ;\n y: 2 }") == "a>b,c{x: 1;y: 2}"
