@@ -10,13 +10,25 @@ from .types import Code, JalaliDate, Line, NonNegNumber, PosNumber, Text, Url, t
 from .vocab import LawType, ShortUnit, TimeUnit, ValidityUnit
 
 
-def label(title: str, *, form: bool = False, required: bool = False, **extra: Any) -> Any:
-    """A field with its Persian label; ``form`` marks a field of the official form."""
+def label(title: str, *, form: bool = False, required: bool = False, shown: str | None = None, **extra: Any) -> Any:
+    """A field with its Persian label; ``form`` marks a field of the official form; ``shown`` is
+    the label a citizen reads on the site when it differs from the form's (plain words)."""
     schema_extra: dict[str, Any] = {"x-form": True} if form else {}
+    if shown:
+        schema_extra["x-shown"] = shown
     schema_extra.update(extra)
     if required:
         return Field(title=title, json_schema_extra=schema_extra or None)
     return Field(default=None, title=title, json_schema_extra=schema_extra or None)
+
+
+def shown_label(model: type[BaseModel], name: str) -> str:
+    """The label the site shows for a field: its ``shown`` label, else its title."""
+    info = model.model_fields[name]
+    extra = info.json_schema_extra
+    if isinstance(extra, dict) and isinstance(extra.get("x-shown"), str):
+        return str(extra["x-shown"])
+    return info.title or name
 
 
 def is_form_field(model: type[BaseModel], name: str) -> bool:

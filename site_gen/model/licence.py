@@ -56,7 +56,7 @@ class Inquiry(Strict):
     """شناسه‌ی دستگاه ثبت‌شده، یا نام آن به فارسی."""
     code: Code | None = label("کد استعلام")
     """کد استعلام در درگاه مجوزها."""
-    process_type: InquiryProcessType | None = label("نوع فرآیند", form=True)
+    process_type: InquiryProcessType | None = label("نوع فرایند", form=True)
     """موارد اعلام با ذکر نام، یا سایر."""
     description: Text | None = label("توضیحات", form=True)
     """موارد نام‌برده، یا شرح «سایر»."""
@@ -68,7 +68,7 @@ class Inquiry(Strict):
     """هزینه‌ی استعلام به ریال؛ 0 یعنی رایگان."""
     duration: ShortDuration | None = label("زمان انجام کار", form=True)
     """زمان پاسخ؛ 0 یعنی پاسخ فوری."""
-    electronic: Bool | None = label("فرآیند الکترونیکی", form=True)
+    electronic: Bool | None = label("فرایند الکترونیکی", form=True)
     """true وقتی استعلام الکترونیکی است."""
     website: Url | None = label("آدرس وب سایت")
     """نشانی وبگاه استعلام."""
@@ -81,7 +81,7 @@ class Action(Strict):
 
     type: ActionType = label("نوع اقدام", required=True)
     """صدور، تمدید، اصلاح، لغو/ابطال یا احیاء."""
-    required_documents: list[DocumentItem] | None = label("مدارک مورد نیاز", form=True)
+    required_documents: list[DocumentItem] | None = label("مدارک مورد نیاز", shown="مدارک لازم", form=True)
     """مدارک لازم."""
     conditions: list[Text] | None = label("شرایط")
     """شرایط اخذ."""
@@ -89,17 +89,17 @@ class Action(Strict):
     """ضوابط خاص."""
     validity: ValidityValue | None = label("مدت اعتبار", form=True)
     """مدت اعتبار مجوز، یا "unlimited" برای بدون انقضا."""
-    cost_rials: NonNegInt | None = label("هزینه (ریال)", form=True)
+    cost_rials: NonNegInt | None = label("هزینه (ریال)", shown="هزینه", form=True)
     """هزینه به ریال؛ 0 یعنی رایگان. با fees با هم نمی‌آید."""
     fees: list[Fee] | None = label("ردیف‌های هزینه")
     """چند ردیف هزینه به‌جای cost_rials."""
-    process: Process | None = label("فرآیند صدور مجوز", form=True)
+    process: Process | None = label("فرایند صدور مجوز", shown="فرایند صدور", form=True)
     """اختصاصی، یا مشترک با دستگاه‌های دیگر (با استعلام)."""
-    duration: ShortDuration | None = label("زمان تقریبی فرآیند مجوز", form=True)
+    duration: ShortDuration | None = label("زمان تقریبی فرایند مجوز", shown="مدت تقریبی انجام", form=True)
     """زمان تقریبی به روز یا ساعت."""
-    electronic: Bool | None = label("فرآیند الکترونیکی", form=True)
+    electronic: Bool | None = label("فرایند الکترونیکی", form=True)
     """true وقتی فرایند الکترونیکی است."""
-    process_diagram_url: Url | None = label("فرآیند مجوز (نمودار)")
+    process_diagram_url: Url | None = label("فرایند مجوز (نمودار)", shown="نمودار فرایند")
     """نشانی نمودار فرایند."""
     notes: Text | None = label("توضیحات")
     """توضیحات."""
@@ -112,7 +112,7 @@ class Licence(Strict):
 
     id: RecordId | None = label("شناسه مجوز")
     """شناسه‌ی یکتای مجوز؛ در گیومه."""
-    row: Line | None = label("ردیف")
+    row: Line | None = label("ردیف", shown="ردیف فرم")
     """ردیف مجوز در جدول."""
     title: Line = label("عنوان مجوز", form=True, required=True)
     """عنوان مجوز."""
@@ -122,7 +122,7 @@ class Licence(Strict):
     """واحد صادرکننده درون دستگاه."""
     kind: LicenceKind | None = label("نوع مجوز", form=True)
     """جواز، پروانه، گواهی، استعلام، موافقت، مجوز یا سایر."""
-    legal_basis: list[LegalBasis] | None = label("مبانی قانونی (مستندات قانونی)", form=True)
+    legal_basis: list[LegalBasis] | None = label("مبانی قانونی (مستندات قانونی)", shown="مبانی قانونی", form=True)
     """مبانی قانونی موکول بودن فعالیت به اخذ مجوز."""
     applicants: list[Applicant] | None = label("متقاضی مجوز", form=True, minItems=1)
     """حقیقی، حقوقی یا دولتی."""
@@ -132,14 +132,14 @@ class Licence(Strict):
     """ارجاع به مجوز ثبت‌شده یا عنوان آن."""
     service: Ref | None = label("خدمت مرتبط")
     """ارجاع به شناسنامه‌ی خدمت (slug یا agency/slug)."""
-    sample_url: Url | None = label("نمونه مجوز صادر شده")
+    sample_url: Url | None = label("نمونه مجوز صادر شده", shown="نمونهٔ مجوز صادرشده")
     """نشانی نمونه‌ی مجوز."""
-    revocation_conditions: list[Text] | None = label("شرایط قابلیت ابطال مجوز")
+    revocation_conditions: list[Text] | None = label("شرایط قابلیت ابطال مجوز", shown="شرایط ابطال مجوز")
     """شرایطی که مجوز در آن ابطال می‌شود."""
     actions: list[Action] | None = label("نوع مجوز (اقدام‌ها)", form=True, minItems=1)
     """صدور، تمدید، اصلاح، لغو و احیاء؛ از هر نوع حداکثر یکی."""
 
-    sample: Bool | None = label("داده‌ی نمونه")
+    sample: Bool | None = label("دادهٔ نمونه")
     """true برای مجوز نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «داده‌ی نمونه» می‌گیرد)."""
 
     def problems(self) -> Iterator[Problem]:

@@ -48,7 +48,7 @@ class SubServiceItem(Strict):
     """عنوان زیرخدمت."""
     id: RecordId | None = label("شناسه زیر خدمت")
     """شناسه‌ی زیرخدمت؛ در میان همه‌ی شناسه‌های خدمات یکتا."""
-    card: Ref | None = label("شناسنامه‌ی زیرخدمت")
+    card: Ref | None = label("شناسنامهٔ زیرخدمت")
     """ارجاع به شناسنامه‌ی جداگانه‌ی این زیرخدمت (slug یا agency/slug)."""
 
 
@@ -102,7 +102,7 @@ class CostItem(Strict):
     """کمینه‌ی مبلغ وقتی هزینه یک بازه است."""
     max_rials: PosInt | None = label("بیشینه (ریال)")
     """بیشینه‌ی مبلغ وقتی هزینه یک بازه است."""
-    rule: Text | None = label("قاعده‌ی محاسبه")
+    rule: Text | None = label("قاعدهٔ محاسبه")
     """قاعده به‌جای مبلغ، مانند «بر اساس دفترچه عوارض سالیانه»."""
     condition: Text | None = label("شرط")
     """شرطی که این ردیف در آن اعمال می‌شود، مانند «بعد از مهلت قانونی»."""
@@ -115,7 +115,7 @@ class Cost(Strict):
 
     free: Bool | None = label("رایگان")
     """true وقتی خدمت رایگان است."""
-    electronic_payment: Bool | None = label("پرداخت به صورت الکترونیک")
+    electronic_payment: Bool | None = label("پرداخت به صورت الکترونیک", shown="پرداخت الکترونیکی")
     """true وقتی پرداخت الکترونیکی است."""
     items: list[CostItem] | None = label("مبالغ")
     """ردیف‌های هزینه؛ برای خدمت رایگان خالی."""
@@ -257,7 +257,7 @@ class Service(Strict):
     """واحد درون دستگاه، مانند «اداره کل امور اتباع و مهاجرین خارجی»."""
     instance_of: Ref | None = label("نسخه‌ای از خدمت")
     """ارجاع به شناسنامه‌ی ملی‌ای که این شناسنامه‌ی استانی یا محلی آن را اجرا می‌کند."""
-    row: Line | None = label("ردیف")
+    row: Line | None = label("ردیف", shown="ردیف فرم")
     """ردیف خدمت در فهرست دستگاه."""
     process_title: Line | None = label("عنوان فرایند")
     """فرایندی که خدمت به آن تعلق دارد."""
@@ -271,9 +271,9 @@ class Service(Strict):
     """درخت زیرخدمات."""
     service_types: list[ServiceType] | None = label("نوع خدمت", form=True, minItems=1)
     """به شهروندان، کسب‌وکار، دستگاه‌های دولتی یا کارکنان دولت."""
-    audience: list[Line] | None = label("نوع مخاطبین / خدمت‌گیرندگان", form=True)
+    audience: list[Line] | None = label("نوع مخاطبان / خدمت‌گیرندگان", shown="مخاطبان", form=True)
     """دسته‌های مخاطبان، مانند «دانشجو» یا «عموم مردم»."""
-    eligibility: Text | None = label("واجدین شرایط درخواست خدمت")
+    eligibility: Text | None = label("واجدان شرایط درخواست خدمت", shown="واجدان شرایط")
     """چه کسانی می‌توانند خدمت را درخواست کنند."""
     nature: Nature | None = label("ماهیت خدمت", form=True)
     """حاکمیتی یا تصدی‌گری."""
@@ -283,35 +283,35 @@ class Service(Strict):
     """رویدادهای زندگی مرتبط؛ [] یعنی هیچ‌کدام."""
     life_event_other: Text | None = label("سایر رویدادها")
     """توضیح رویداد «سایر»."""
-    triggers: list[Trigger] | None = label("نحوه آغاز خدمت", form=True, minItems=1)
+    triggers: list[Trigger] | None = label("نحوهٔ آغاز خدمت", form=True, minItems=1)
     """رویدادی که خدمت را آغاز می‌کند."""
     trigger_other: Text | None = label("سایر نحوه‌های آغاز")
     """توضیح «سایر» در نحوه‌ی آغاز."""
-    required_documents: list[DocumentItem] | None = label("مدارک لازم برای انجام خدمت", form=True)
+    required_documents: list[DocumentItem] | None = label("مدارک لازم برای انجام خدمت", shown="مدارک لازم", form=True)
     """مدارک و مستندات لازم؛ [] یعنی بدون مدرک."""
-    laws: list[LawItem] | None = label("قوانین و مقررات مرتبط", form=True)
+    laws: list[LawItem] | None = label("قوانین و مقررات مرتبط", shown="قوانین و مقررات", form=True)
     """قوانین و مقررات مرتبط با خدمت."""
     recipients: list[Recipients] | None = label("آمار تعداد خدمت‌گیرندگان", form=True)
     """آمار مراجعه برای گرفتن خدمت."""
-    average_duration: Duration | None = label("متوسط مدت زمان ارائه خدمت", form=True)
+    average_duration: Duration | None = label("متوسط مدت زمان ارائه خدمت", shown="مدت تقریبی انجام", form=True)
     """مدت لازم برای ارائه‌ی کامل خدمت."""
-    frequency: Frequency | None = label("تواتر", form=True)
+    frequency: Frequency | None = label("تواتر", shown="تعداد دفعات", form=True)
     """دفعات ارائه‌ی خدمت به یک خدمت‌گیرنده در یک بازه."""
-    in_person_visits: NonNegInt | None = label("تعداد بار مراجعه حضوری", form=True)
+    in_person_visits: NonNegInt | None = label("تعداد بار مراجعه حضوری", shown="تعداد مراجعهٔ حضوری", form=True)
     """چند بار باید حضوری مراجعه کرد؛ 0 یعنی هیچ."""
     in_person_note: Text | None = label("توضیح مراجعه حضوری")
     """شرایط مراجعه، مانند «سه بار؛ با واگذاری به دفاتر کفالت یک بار»."""
-    cost: Cost | None = label("هزینه ارائه خدمت", form=True)
+    cost: Cost | None = label("هزینه ارائه خدمت", shown="هزینه", form=True)
     """هزینه‌ای که خدمت‌گیرنده می‌پردازد."""
-    website: Url | None = label("آدرس دقیق و مستقیم خدمت در وبگاه", form=True)
+    website: Url | None = label("آدرس دقیق و مستقیم خدمت در وبگاه", shown="نشانی اینترنتی خدمت", form=True)
     """پیوند مستقیم به صفحه‌ی ارائه‌ی خدمت."""
-    system_name: Line | None = label("نام سامانه مربوط به خدمت", form=True)
+    system_name: Line | None = label("نام سامانه مربوط به خدمت", shown="نام سامانه", form=True)
     """نام سامانه‌ی الکترونیکی خدمت."""
-    access: Access | None = label("نحوه دسترسی به خدمت", form=True)
+    access: Access | None = label("نحوهٔ دسترسی به خدمت", form=True)
     """مجراهای دسترسی در هر مرحله."""
     locations: list[Location] | None = label("محل مراجعه")
     """محل‌های مراجعه‌ی حضوری."""
-    service_hours: Text | None = label("ساعات ارائه خدمت")
+    service_hours: Text | None = label("ساعات ارائه خدمت", shown="ساعات ارائهٔ خدمت")
     """ساعات ارائه‌ی خدمت."""
     related_systems: list[RelatedSystem] | None = label("ارتباط با سایر سامانه‌ها در همان دستگاه", form=True)
     """سامانه‌های همان دستگاه که خدمت از آن‌ها اطلاعات می‌گیرد."""
@@ -329,12 +329,12 @@ class Service(Strict):
     """ارجاع به مجوزهای مرتبط (slug یا agency/slug)."""
     keywords: list[Line] | None = label("کلیدواژه‌ها")
     """نام‌های دیگری که شهروندان به کار می‌برند؛ جستجو می‌شوند و نمایش داده نمی‌شوند."""
-    last_reviewed: JalaliDate | None = label("آخرین بازبینی")
+    last_reviewed: JalaliDate | None = label("آخرین بازبینی", shown="آخرین بازبینی دستگاه")
     """تاریخ شمسی آخرین تأیید شناسنامه توسط دستگاه."""
     contact: Contact | None = label("واحد پاسخ‌گو", form=True)
     """واحد پاسخ‌گوی خدمت."""
 
-    sample: Bool | None = label("داده‌ی نمونه")
+    sample: Bool | None = label("دادهٔ نمونه")
     """true برای شناسنامه‌ی نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «داده‌ی نمونه» می‌گیرد)."""
 
     def fully_electronic(self) -> bool | None:

@@ -16,7 +16,7 @@ from ..scaffold import _vocab_of
 from . import html as h
 
 RECORDS: list[tuple[str, type[BaseModel], str, str]] = [
-    ("service", Service, "شناسنامه‌ی خدمت", "cards/<agency>/<slug>.yaml"),
+    ("service", Service, "شناسنامهٔ خدمت", "cards/<agency>/<slug>.yaml"),
     ("licence", Licence, "مجوز", "licenses/<agency>/<slug>.yaml"),
     ("agency", Agency, "دستگاه اجرایی", "cards/<agency>/_agency.yaml"),
 ]

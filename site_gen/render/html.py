@@ -63,7 +63,50 @@ def number(value: float | int) -> Markup:
 
 
 def money(amount: int) -> Markup:
-    return fmt("{} ریال", rials(amount)) if amount else Markup("رایگان")
+    return fmt('<span class="amount">{} ریال</span>', rials(amount)) if amount else Markup("رایگان")
+
+
+def money_tomans(amount: int) -> Markup:
+    """An amount in rials with tomans beside it (a citizen counts in tomans): ``۱۰۰٬۰۰۰ ریال (۱۰٬۰۰۰ تومان)``."""
+    if not amount:
+        return Markup("رایگان")
+    return fmt('<span class="amount">{} ریال</span> <span class="tomans">({} تومان)</span>', rials(amount), _tomans(amount))
+
+
+def money_range_tomans(low: int, high: int) -> Markup:
+    """``از ۱۰۰٬۰۰۰ تا ۶۰۰٬۰۰۰ ریال (۱۰٬۰۰۰ تا ۶۰٬۰۰۰ تومان)``."""
+    return fmt('<span class="amount">از {} تا {} ریال</span> <span class="tomans">({} تا {} تومان)</span>',
+               rials(low), rials(high), _tomans(low), _tomans(high))
+
+
+def _tomans(amount: int) -> str:
+    return rials(amount // 10) if amount % 10 == 0 else persian_digits(f"{amount / 10:,.1f}".replace(",", "٬")).replace(".", "٫")
+
+
+def digits(value: Any) -> Markup:
+    """Untrusted text with its ASCII digits shown as Persian digits (law numbers, articles)."""
+    return text(persian_digits(value))
+
+
+def code(value: Any) -> Markup:
+    """An id or code a citizen may copy: Persian digits on screen, the ASCII form kept for copying
+    (``data-copy``) and for addresses; an LTR island."""
+    return fmt('<bdi class="ltr code" dir="ltr" data-copy="{}">{}</bdi>', text(value), persian_digits(value))
+
+
+def quiet(value: Markup) -> Markup:
+    """Internal codes (document codes, form row numbers) shown quietly."""
+    return fmt('<span class="quiet">{}</span>', value)
+
+
+def phone(value: str) -> Markup:
+    """A phone number as a ``tel:`` link: ASCII in the address, Persian digits on screen."""
+    dial = "".join(ch for ch in value if ch.isdigit() or ch == "+")
+    return fmt('<a class="tel" href="tel:{}"><bdi dir="ltr">{}</bdi></a>', dial, persian_digits(value))
+
+
+def email(value: str) -> Markup:
+    return fmt('<a href="mailto:{}">{}</a>', text(value), ltr(value))
 
 
 def link(url: str, label: Any | None = None) -> Markup:
@@ -76,8 +119,16 @@ def internal(href: str, label: Any) -> Markup:
     return fmt('<a href="{}">{}</a>', text(href), text(label))
 
 
+#: What :func:`not_stated` returns; :func:`dl` recognises it to gather such rows into one line.
+_NOT_STATED = Markup(f'<span class="not-stated">{NOT_STATED}</span>')
+
+
 def not_stated() -> Markup:
-    return fmt('<span class="not-stated">{}</span>', NOT_STATED)
+    return _NOT_STATED
+
+
+def is_not_stated(value: Any) -> bool:
+    return isinstance(value, Markup) and str(value) == str(_NOT_STATED)
 
 
 def none() -> Markup:
@@ -112,16 +163,26 @@ def items(values: Iterable[Any], cls: str = "") -> Markup:
 
 
 def dl(rows: Iterable[tuple[str | Markup, Markup]], cls: str = "card-fields") -> Markup:
-    """A definition list: Persian label, then value."""
-    body = Markup("").join(fmt("<dt>{}</dt><dd>{}</dd>", label, value) for label, value in rows)
-    return fmt('<dl class="{}">{}</dl>', cls, body)
+    """A definition list: Persian label, then value. Rows not stated are gathered after the list
+    into one line («اعلام نشده: الف، ب») instead of one muted row each."""
+    stated: list[tuple[str | Markup, Markup]] = []
+    missing: list[tuple[str | Markup, Markup]] = []
+    for label, value in rows:
+        (missing if is_not_stated(value) else stated).append((label, value))
+    body = Markup("").join(fmt("<dt>{}</dt><dd>{}</dd>", label, value) for label, value in stated)
+    out = fmt('<dl class="{}">{}</dl>', cls, body) if stated else Markup("")
+    if missing:
+        out += fmt('<p class="not-stated-line"><span class="not-stated">{}:</span> {}</p>', NOT_STATED, Markup("، ").join(text(label) for label, _ in missing))
+    return out
 
 
 def table(head: Iterable[str], rows: Iterable[Iterable[Markup]]) -> Markup:
-    """A table; a column that is empty in every row is left out (it only costs width on a phone)."""
+    """A table; a column that is empty in every row is left out (it only costs width on a phone).
+    On a phone each row becomes a label/value list: every cell carries its column's label
+    (``data-label``, our own Persian text) and the stylesheet shows it before the value."""
     head = list(head)
     body_rows = [list(r) for r in rows]
     keep = [i for i in range(len(head)) if any(str(r[i]).strip() for r in body_rows)] if body_rows else list(range(len(head)))
     th = Markup("").join(fmt("<th>{}</th>", head[i]) for i in keep)
-    body = Markup("").join(fmt("<tr>{}</tr>", Markup("").join(fmt("<td>{}</td>", r[i]) for i in keep)) for r in body_rows)
-    return fmt("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", th, body)
+    body = Markup("").join(fmt("<tr>{}</tr>", Markup("").join(fmt('<td data-label="{}">{}</td>', head[i], r[i]) for i in keep)) for r in body_rows)
+    return fmt('<table class="stack"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>', th, body)

@@ -1,4 +1,4 @@
-"""MkDocs hook: write dir="rtl" on <html>, not only on <body>.
+"""MkDocs hooks: write dir="rtl" on <html>, not only on <body>; minify catalogue.css in the site.
 
 Material for MkDocs puts `lang` on <html> but the direction on <body> only, and the <html> tag of
 its base.html sits outside any template block, so a theme override cannot change it. Without the
@@ -9,6 +9,8 @@ page.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 _OPEN = '<html lang="fa" class="no-js">'
@@ -30,3 +32,23 @@ def on_post_page(output: str, /, **kwargs: Any) -> str:
 def on_post_template(output_content: str, /, **kwargs: Any) -> str:
     """Static templates such as 404.html."""
     return _set_dir(output_content)
+
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_SPACE = re.compile(r"\s*([{};,>])\s*")
+
+
+def minify_css(css: str) -> str:
+    """Comments and the spaces around ``{ } ; , >`` out; nothing else changes (strings and
+    ``content:`` values in our stylesheet contain none of these characters next to spaces)."""
+    css = _COMMENT.sub("", css)
+    css = _SPACE.sub(r"\1", css)
+    return re.sub(r"\s+", " ", css).strip()
+
+
+def on_post_build(*, config: Any, **kwargs: Any) -> None:
+    """The site's copy of catalogue.css without its comments (they are for the source: a first
+    visit loads every byte)."""
+    path = Path(config["site_dir"]) / "assets/stylesheets/catalogue.css"
+    if path.exists():
+        path.write_text(minify_css(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -69,3 +69,81 @@
     mount();
   }
 })();
+
+/*
+ * Card and licence pages: «رونوشت پیوند این صفحه» copies the page's address (or its short
+ * /s/<id>/ address when the page names one), «چاپ» prints; both are rendered hidden and shown
+ * here, so that without JavaScript no dead button is left. Collapsed sections open for printing.
+ */
+(function () {
+  "use strict";
+
+  function copy(text, done) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      return;
+    }
+    done(false);
+  }
+
+  function mount() {
+    var share = document.querySelector("[data-share]");
+    if (!share) {
+      return;
+    }
+    share.hidden = false;
+    var status = share.querySelector(".share-status");
+    var button = share.querySelector("[data-copy-link]");
+    if (button && !button.hasAttribute("data-mounted")) {
+      button.setAttribute("data-mounted", "");
+      button.addEventListener("click", function () {
+        var url = location.href.split("#")[0];
+        copy(url, function (ok) {
+          status.textContent = ok ? "پیوند رونوشت شد." : "پیوند: " + url;
+        });
+      });
+    }
+    var print = share.querySelector("[data-print]");
+    if (print && !print.hasAttribute("data-mounted")) {
+      print.setAttribute("data-mounted", "");
+      print.addEventListener("click", function () { window.print(); });
+    }
+  }
+
+  // An id or code is shown in Persian digits; copying it gives its ASCII form (data-copy), which
+  // is what other systems and the /s/<id>/ address expect.
+  document.addEventListener("copy", function (event) {
+    var selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || !event.clipboardData) {
+      return;
+    }
+    var node = selection.getRangeAt(0).commonAncestorContainer;
+    var element = node.nodeType === 1 ? node : node.parentElement;
+    var code = element && element.closest("[data-copy]");
+    if (code && selection.toString().trim() === code.textContent.trim()) {
+      event.clipboardData.setData("text/plain", code.getAttribute("data-copy"));
+      event.preventDefault();
+    }
+  });
+
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.more:not([open])"), function (d) {
+      d.setAttribute("open", "");
+      d.setAttribute("data-print-opened", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-print-opened]"), function (d) {
+      d.removeAttribute("open");
+      d.removeAttribute("data-print-opened");
+    });
+  });
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(mount);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount);
+  } else {
+    mount();
+  }
+})();
