@@ -264,7 +264,7 @@ class Service(Strict):
     execution_method: Line | None = label("روش اجرایی")
     """روش اجرایی یا برنامه."""
     summary: Text | None = label("خلاصه")
-    """یک یا دو جمله؛ در فهرست‌ها و نتایج جستجو نمایش داده می‌شود."""
+    """یک یا دو جمله؛ در فهرست‌ها و نتایج جست‌وجو نمایش داده می‌شود."""
     description: Text | None = label("شرح خدمت", form=True)
     """تعریف کامل خدمت."""
     sub_services: list[SubServiceGroup] | None = label("زیرخدمات")
@@ -328,7 +328,7 @@ class Service(Strict):
     licenses: list[Ref] | None = label("مجوزهای مرتبط")
     """ارجاع به مجوزهای مرتبط (slug یا agency/slug)."""
     keywords: list[Line] | None = label("کلیدواژه‌ها")
-    """نام‌های دیگری که شهروندان به کار می‌برند؛ جستجو می‌شوند و نمایش داده نمی‌شوند."""
+    """نام‌های دیگری که شهروندان به کار می‌برند؛ جست‌وجو می‌شوند و نمایش داده نمی‌شوند."""
     last_reviewed: JalaliDate | None = label("آخرین بازبینی", shown="آخرین بازبینی دستگاه")
     """تاریخ شمسی آخرین تأیید شناسنامه توسط دستگاه."""
     contact: Contact | None = label("واحد پاسخ‌گو", form=True)

@@ -54,14 +54,14 @@ def moved_pages(entries: list[Moved], live: set[str]) -> Iterator[tuple[str, str
             target = relative(e.old, e.new)
             yield f"{e.old}index.html", _PAGE.format(
                 title=escape(f"انتقال به {e.title or e.new}"), target=escape(target), delay=0,
-                notice=escape(f"نشانی {kind} {name} تغییر کرده است."), link=escape("صفحه‌ی تازه"))
+                notice=escape(f"نشانی {kind} {name} تغییر کرده است."), link=escape("صفحهٔ تازه"))
             continue
         agency = f"agencies/{e.agency}/"
         target = relative(e.old, agency if agency in live else "")
         yield f"{e.old}index.html", _PAGE.format(
             title=escape(f"{kind} {name} دیگر در کاتالوگ نیست"), target=escape(target), delay=10,
-            notice=escape(f"{kind} {name} از کاتالوگ برداشته شده است. خدمات و مجوزهای دیگر این دستگاه در صفحه‌ی آن است."),
-            link=escape("صفحه‌ی دستگاه" if agency in live else "صفحه‌ی نخست"))
+            notice=escape(f"{kind} {name} از کاتالوگ برداشته شده است. خدمات و مجوزهای دیگر این دستگاه در صفحهٔ آن است."),
+            link=escape("صفحهٔ دستگاه" if agency in live else "صفحهٔ نخست"))
 
 
 def write_moved(root: Path, catalogue: Catalogue, docs: Path) -> set[Path]:

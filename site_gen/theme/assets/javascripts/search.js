@@ -498,7 +498,7 @@
         if (mine === sequence) {
           list.replaceChildren();
           more.hidden = true;
-          say("جستجو در دسترس نیست؛ دوباره امتحان کنید.");
+          say("جست‌وجو در دسترس نیست؛ دوباره امتحان کنید.");
           showPanel(true);
         }
       }).then(function () {
