@@ -59,8 +59,8 @@ def test_numbers_and_money_in_persian() -> None:
     assert html.number(3.0) == "۳"
     assert html.number(1e20) == "۱e+۲۰"
     assert html.money(0) == "رایگان"
-    assert html.money(1250000) == "۱٬۲۵۰٬۰۰۰ ریال"
-    assert html.money(5) == "۵ ریال"
+    assert html.money(1250000) == '<span class="amount">۱٬۲۵۰٬۰۰۰ ریال</span>'
+    assert html.money(5) == '<span class="amount">۵ ریال</span>'
 
 
 def test_fixed_phrases() -> None:
@@ -91,18 +91,24 @@ def test_lists() -> None:
 def test_definition_list() -> None:
     rows = [("نام", Markup("<b>x</b>")), (Markup("<i>i</i>"), html.text("<y>"))]
     assert html.dl(rows) == '<dl class="card-fields"><dt>نام</dt><dd><b>x</b></dd><dt><i>i</i></dt><dd>&lt;y&gt;</dd></dl>'
-    assert html.dl([], cls="other") == '<dl class="other"></dl>'
+    assert html.dl([], cls="other") == ""  # nothing stated: no empty list
+    # fields not stated are gathered into one line after the list (issue 12)
+    assert html.dl([("الف", Markup("x")), ("ب", html.not_stated()), ("ج", html.not_stated())]) == (
+        '<dl class="card-fields"><dt>الف</dt><dd>x</dd></dl>'
+        '<p class="not-stated-line"><span class="not-stated">اعلام نشده:</span> ب، ج</p>'
+    )
 
 
 def test_table_drops_only_columns_empty_in_every_row() -> None:
     rows = [[Markup("a"), Markup(" "), Markup("")], [Markup(""), Markup(""), Markup("c")]]
     assert html.table(["A", "B", "C"], rows) == (
-        "<table><thead><tr><th>A</th><th>C</th></tr></thead>"
-        "<tbody><tr><td>a</td><td></td></tr><tr><td></td><td>c</td></tr></tbody></table>"
+        '<table class="stack"><thead><tr><th>A</th><th>C</th></tr></thead>'
+        '<tbody><tr><td data-label="A">a</td><td data-label="C"></td></tr>'
+        '<tr><td data-label="A"></td><td data-label="C">c</td></tr></tbody></table>'
     )
     assert html.table(["A", "<B>"], []) == (
-        "<table><thead><tr><th>A</th><th>&lt;B&gt;</th></tr></thead><tbody></tbody></table>"
+        '<table class="stack"><thead><tr><th>A</th><th>&lt;B&gt;</th></tr></thead><tbody></tbody></table>'
     )
     assert html.table(iter(["A"]), iter([iter([Markup("x")])])) == (
-        "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>"
+        '<table class="stack"><thead><tr><th>A</th></tr></thead><tbody><tr><td data-label="A">x</td></tr></tbody></table>'
     )

@@ -139,8 +139,8 @@ def test_the_diff_reads_as_typed_on_github(repo: Path) -> None:
     seen = as_github_shows(out)
     assert TYPED in seen and "&#" not in seen and "&amp;" not in seen
     assert "هزینه ارائه خدمت › مبالغ «هزینه صدور» › مبلغ (ریال) ۵۰۰٬۰۰۰ ریال ۹۰۰٬۰۰۰ ریال (افزایش ۸۰٪)" in seen
-    assert "نحوه دسترسی به خدمت › مرحله درخواست › مجراهای دسترسی اینترنتی (وبگاه دستگاه)، دفاتر پیشخوان اینترنتی (وبگاه دستگاه)" in seen
-    assert "نحوه دسترسی به خدمت › مرحله درخواست › غیرالکترونیکی خیر بله" in seen
+    assert "نحوهٔ دسترسی به خدمت › مرحله درخواست › مجراهای دسترسی اینترنتی (وبگاه دستگاه)، دفاتر پیشخوان اینترنتی (وبگاه دستگاه)" in seen
+    assert "نحوهٔ دسترسی به خدمت › مرحله درخواست › غیرالکترونیکی خیر بله" in seen
     assert "True" not in seen and "False" not in seen and "[1]" not in seen and "counter_offices" not in seen
     # the added card: its summary, not «0» fields
     assert ("عنوان خدمت خدمت تازه دستگاه سازمان نمونه (demo) هزینه هزینه صدور: ۵۰۰٬۰۰۰ ریال؛ هزینه پست: ۲۰٬۰۰۰ ریال "

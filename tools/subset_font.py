@@ -22,10 +22,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
-
 ROOT = Path(__file__).resolve().parents[1]
 FULL = ROOT / "tools/fonts/Vazirmatn-Variable.full.woff2"
 FONTS = ROOT / "site_gen/theme/assets/fonts"
@@ -63,6 +59,11 @@ UNICODE_RANGE = unicode_range(UNICODES)
 
 
 def main() -> None:
+    # fontTools only here: the tests read UNICODES and WEIGHTS without the developer's tool installed
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
     options = subset.Options()
     options.layout_features = ["*"]  # Persian needs init/medi/fina/isol, rlig, mark, mkmk, kern…
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright, names, version: the OFL's notices stay
