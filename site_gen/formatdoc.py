@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from pydantic.fields import FieldInfo
 from .model import Agency, Licence, Service
 from .model import types as T
 from .model.common import is_form_field
-from .model.docs import with_field_docs
+from .model.docs import models_under, with_field_docs
 from .model.kind import Vocab
 
 PAGES: list[tuple[str, type[BaseModel], str, str]] = [
@@ -91,28 +90,6 @@ def _title(model: type[BaseModel]) -> str:
     return doc
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    out: list[type[BaseModel]] = []
-    for arg in typing.get_args(annotation):
-        out += _models_in(arg)
-    return out
-
-
-def _models(root: type[BaseModel]) -> Iterator[type[BaseModel]]:
-    seen: list[type[BaseModel]] = []
-    todo = [root]
-    while todo:
-        model = todo.pop(0)
-        if model in seen:
-            continue
-        seen.append(model)
-        yield model
-        for f in model.model_fields.values():
-            todo += [m for m in _models_in(f.annotation) if m not in seen]
-
-
 def _cell(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split())
 
@@ -164,7 +141,7 @@ def page(kind: str) -> str:
         "## فیلدها",
         "",
     ]
-    for sub in _models(model):
+    for sub in models_under(model):
         if sub is not model:
             lines += ["", f"### {_title(sub)} (`{sub.__name__}`)", ""]
         lines += _table(sub)

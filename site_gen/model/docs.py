@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import inspect
 import itertools
+from collections.abc import Iterator
 from types import ModuleType
 
 from pydantic import BaseModel
@@ -75,3 +76,20 @@ def with_field_docs() -> None:
 
 
 __all__ = ["class_field_docs", "with_field_docs"]
+
+
+def models_under(root: type[BaseModel]) -> Iterator[type[BaseModel]]:
+    """``root`` and every model reachable from its fields, breadth first, each once (the field
+    guide and the format reference list them in this order)."""
+    from .errors import _models_in
+
+    seen: list[type[BaseModel]] = []
+    todo = [root]
+    while todo:
+        model = todo.pop(0)
+        if model in seen:
+            continue
+        seen.append(model)
+        yield model
+        for f in model.model_fields.values():
+            todo += [m for m in _models_in(f.annotation) if m not in seen]

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..codes import all_codes
 from ..model import Agency, Licence, Service
 from ..model.common import is_form_field
-from ..model.docs import with_field_docs
-from ..model.errors import _models_in
+from ..model.docs import models_under, with_field_docs
 from ..scaffold import _vocab_of
 from . import html as h
 
@@ -20,19 +17,6 @@ RECORDS: list[tuple[str, type[BaseModel], str, str]] = [
     ("licence", Licence, "مجوز", "licenses/<agency>/<slug>.yaml"),
     ("agency", Agency, "دستگاه اجرایی", "cards/<agency>/_agency.yaml"),
 ]
-
-
-def _models(root: type[BaseModel]) -> Iterator[type[BaseModel]]:
-    seen: list[type[BaseModel]] = []
-    todo = [root]
-    while todo:
-        model = todo.pop(0)
-        if model in seen:
-            continue
-        seen.append(model)
-        yield model
-        for f in model.model_fields.values():
-            todo += [m for m in _models_in(f.annotation) if m not in seen]
 
 
 def _fields_table(model: type[BaseModel]) -> Markup:
@@ -60,7 +44,7 @@ def guide_sections() -> list[tuple[str, Markup]]:
     sections: list[tuple[str, Markup]] = [("", intro)]
     for _, model, title, path in RECORDS:
         parts = [h.fmt("<p>پرونده: {}</p>", h.ltr(path))]
-        for sub in _models(model):
+        for sub in models_under(model):
             heading = h.fmt("<h3>{} <bdi class=\"ltr\" dir=\"ltr\">{}</bdi></h3>", sub.__doc__ or sub.__name__, sub.__name__) if sub is not model else Markup("")
             parts.append(h.fmt("{}{}", heading, _fields_table(sub)))
         sections.append((title, Markup("").join(parts)))
