@@ -157,13 +157,13 @@ class Checker:
                 elif exists(rels, ref.target, agency or s.agency, slug):
                     continue
             self.pending.append((rel, s, ref))
+        if self.complete and s.kind is not RecordKind.AGENCY:  # a record with other errors too
+            for key, label, line, col in s.not_stated:
+                self.not_stated.append(diag(rel, line, col, codes.NOT_STATED, f"فیلد فرم «{label}» اعلام نشده است؛ شناسنامه‌ی جدید باید همه‌ی فیلدهای فرم را داشته باشد", key))
         if s.partial:
             return
         records, stated, total = self.completeness.get(s.agency, (0, 0, 0))
         self.completeness[s.agency] = (records + 1, stated + s.stated, total + s.total)
-        if self.complete and s.kind is not RecordKind.AGENCY:
-            for key, label, line, col in s.not_stated:
-                self.not_stated.append(diag(rel, line, col, codes.NOT_STATED, f"فیلد فرم «{label}» اعلام نشده است؛ شناسنامه‌ی جدید باید همه‌ی فیلدهای فرم را داشته باشد", key))
 
     def finish(self) -> CrossState:
         names = agency_names(self.agencies)

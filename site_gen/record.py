@@ -75,9 +75,13 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
         line, col = position(target)
         out.append(diag(rel, line, col, code, message, dotted(loc)))
     out += _path_rules(kind, agency, slug, record, node, rel)
-    if any(d.is_error for d in out):
-        return FileResult(rel, kind, out, _partial(kind, agency, slug, loaded))
     summary = _summarise(kind, agency, slug, record, loaded)
+    if any(d.is_error for d in out):
+        # the form fields not stated are known too: --complete reports them on this same run
+        partial = _partial(kind, agency, slug, loaded)
+        if partial is not None:
+            partial = partial._replace(not_stated=summary.not_stated)
+        return FileResult(rel, kind, out, partial)
     return FileResult(rel, kind, out, summary, record if keep_record else None)
 
 

@@ -229,6 +229,21 @@ def test_placeholders_and_labels_as_values_are_errors_even_without_complete(repo
     )
 
 
+def test_complete_reports_fields_not_stated_on_the_same_run_as_other_errors(repo: Path) -> None:
+    """A new card with a placeholder: --complete names the placeholder and every form field not
+    stated at once, not one after the other across runs (the same with and without the store)."""
+    sh(repo, "new", "agency", "sabt")
+    sh(repo, "new", "service", "sabt", "birth")
+    for extra in ((), ("--no-cache",), ()):
+        code, out, _ = sh(repo, "validate", ".", "cards/sabt/birth.yaml", "--complete", *extra)
+        lines = out.splitlines()
+        assert code == 1
+        assert [ln.split(": ")[2] for ln in lines if ln.startswith("cards/sabt/birth.yaml")].count("placeholder") == 1
+        not_stated = [ln for ln in lines if ": error: not-stated: " in ln]
+        assert len(not_stated) >= 10 and all(ln.startswith("cards/sabt/birth.yaml:") for ln in not_stated)
+        assert any(": not-stated: description: " in ln for ln in not_stated)
+
+
 # --- Must 4: fmt -------------------------------------------------------------------------------
 
 
