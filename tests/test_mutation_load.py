@@ -52,6 +52,7 @@ def test_a_byte_order_mark_is_refused_at_the_start_only() -> None:
         ("نام: ".encode() + b"\xfe\n", 1, 6),
         ("a: x\nنام: ".encode() + b"\xc3(\n", 2, 6),
     ],
+    ids=["first-byte", "second-line", "after-persian", "truncated-sequence"],
 )
 def test_bytes_that_are_not_utf8_are_placed_by_character(raw: bytes, line: int, column: int) -> None:
     loaded = load(raw)
