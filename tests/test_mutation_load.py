@@ -340,6 +340,7 @@ def test_node_at_follows_keys_and_indexes_and_skips_union_tags() -> None:
     [
         (("a", 0, "nope"), (2, 5)),  # an absent key: the deepest node reached
         (("a", 5), (2, 3)),  # an index past the end
+        (("a", 1), (2, 3)),  # the index just past the end
         (("a", -1), (2, 3)),  # a negative index is not counted from the end
         (("a", 0, "b", "c"), (2, 8)),  # below a scalar
         ((0,), (1, 1)),  # an index into a mapping
@@ -393,3 +394,33 @@ def test_key_node_skips_non_text_keys() -> None:
 )
 def test_dotted(loc: tuple[Any, ...], text: str) -> None:
     assert dotted(loc) == text
+
+
+def test_every_diagnostic_renders_as_path_line_column_code_key_message() -> None:
+    """The one report line: ``path:line:col: severity: code: key: message`` with a message."""
+    sources = [
+        b"a: " + b"x" * MAX_BYTES,
+        b"\xef\xbb\xbfa: x\n",
+        b"a: \xff\n",
+        "a: x\u200b\n".encode(),
+        b"a: &k x\nb: *k\nc: !t y\n",
+        b"a: [\n",
+        b"",
+        b"- a\n",
+        nested(MAX_DEPTH + 1).encode(),
+        b"a:\n  [x]: 1\n  <<: {y: 1}\n  b: 1\n  b: 2\n",
+        'a: "x\\u200by"\nb: \u0643\nc: \u06f1\n'.encode(),
+    ]
+    seen = set()
+    for raw in sources:
+        for d in load(raw).diagnostics:
+            seen.add(d.code)
+            assert isinstance(d.message, str) and d.message.strip(), d
+            key = f"{d.key}: " if d.key else ""
+            assert d.text().startswith(f"{REL}:{d.line}:{d.column}: {d.severity}: {d.code}: {key}"), d
+            assert len(d.text()) > len(f"{REL}:{d.line}:{d.column}: {d.severity}: {d.code}: {key}")
+    assert seen == {
+        "file-too-large", "bom", "not-utf8", "forbidden-character", "yaml-anchor", "yaml-alias", "yaml-tag",
+        "yaml-syntax", "empty-file", "not-a-mapping", "too-deep", "bad-key", "merge-key", "duplicate-key",
+        "arabic-letters", "non-ascii-digits",
+    }
