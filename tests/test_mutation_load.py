@@ -424,3 +424,42 @@ def test_every_diagnostic_renders_as_path_line_column_code_key_message() -> None
         "yaml-syntax", "empty-file", "not-a-mapping", "too-deep", "bad-key", "merge-key", "duplicate-key",
         "arabic-letters", "non-ascii-digits",
     }
+
+
+def test_an_alias_alone_is_reported_as_an_alias() -> None:
+    # no anchor, no tag in the file: the alias still gets its own code and place
+    src = "a: x\nb: *k\n"
+    loaded = load(src)
+    assert (loaded.data, loaded.node, loaded.text) == (None, None, src)
+    assert found(src) == [("yaml-alias", 2, 4, "")]
+
+
+def test_bytes_not_utf8_after_several_lines_and_after_a_leading_newline() -> None:
+    assert found(b"a: x\nb: y\nc: \xff\n") == [("not-utf8", 3, 4, "")]
+    assert found(b"\na: \xff\n") == [("not-utf8", 2, 4, "")]
+    assert found(b"\n\xff: x\n") == [("not-utf8", 2, 1, "")]
+
+
+def test_different_syntax_problems_get_different_messages() -> None:
+    messages = {load(src).diagnostics[0].message for src in ("a: [x, y\n", 'a: "x\n', "a: {x: 1\n", "a: x\n- b\n")}
+    assert len(messages) == 4
+
+
+def test_a_character_the_yaml_reader_refuses() -> None:
+    # U+FFFE is no invisible character by its class, but YAML does not allow it in a stream
+    src = "a: x\ufffe\n"
+    loaded = load(src)
+    assert (loaded.data, loaded.node, loaded.text) == (None, None, src)
+    [d] = loaded.diagnostics
+    assert (d.code, d.severity, d.line) == ("yaml-syntax", "error", 1) and d.column in (1, 5)
+    assert d.text().startswith(f"{REL}:1:{d.column}: error: yaml-syntax: ") and d.message.strip()
+
+
+def test_a_rejected_root_and_walk_keep_the_text() -> None:
+    for src in ("- a\n", "a: 1\na: 2\n", "a: [x]\n<<: y\n"):
+        assert load(src).text == src
+
+
+def test_every_duplicate_in_one_mapping_is_reported_and_the_walk_goes_on() -> None:
+    src = "a: 1\na: 2\nb: 1\nb: 2\nc: ك\n"
+    assert found(src) == [("duplicate-key", 2, 1, "a"), ("duplicate-key", 4, 1, "b"), ("arabic-letters", 5, 4, "c")]
