@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from site_gen.checks import SHOWN_CYCLE, SHOWN_PLACES, CrossState, check_results, exists
+from site_gen.checks import SHOWN_CYCLE, SHOWN_PLACES, Checker, CrossState, check_results, exists
 from site_gen.model.kind import RecordKind
 from site_gen.report import Diagnostic
 from site_gen.summary import FileResult, Ref, Summary
@@ -43,6 +43,9 @@ def run(results: list[FileResult], extra_rels: Iterable[str] = (), complete: boo
 
 
 def where(ds: Iterable[Diagnostic]) -> list[tuple[str, str, int, int, str]]:
+    ds = list(ds)
+    for d in ds:  # every diagnostic has a message, and no Python None leaks into it
+        assert isinstance(d.message, str) and d.message.strip() and "None" not in d.message, d
     return sorted((d.code, d.file, d.line, d.column, d.key) for d in ds)
 
 
@@ -426,3 +429,63 @@ def test_replace_keeps_other_files_places_of_an_id() -> None:
     old = BEFORE[2].summary
     cross.replace("cards/a/s.yaml", old, old, rels)
     assert cross.ids["service:1"] == (("1", "cards/a/t.yaml", "k", 4, 4), ("1", "cards/a/s.yaml", "k", 2, 2))
+
+
+def test_a_service_reference_is_not_met_by_a_licence_of_that_name() -> None:
+    src = rec("cards/a/s.yaml", refs=[ref(S, "l", "related[0]", 2, 2), ref(S, "b/m", "related[1]", 3, 2)])
+    cross, _ = run([*AG, src, rec("licenses/a/l.yaml"), rec("licenses/b/m.yaml")])
+    assert where(cross.diagnostics()) == [
+        ("unknown-service", "cards/a/s.yaml", 2, 2, "related[0]"),
+        ("unknown-service", "cards/a/s.yaml", 3, 2, "related[1]"),
+    ]
+
+
+def test_an_agency_reference_with_a_slash_is_never_an_agency() -> None:
+    # both a and b are agencies, and a misplaced file sits where «a/b» would point
+    src = rec("cards/a/s.yaml", refs=[ref(A, "a/b", "parent", 2, 2)])
+    cross, _ = run([*AG, src], extra_rels=["cards/a/b/_agency.yaml"])
+    assert where(cross.diagnostics()) == [("unknown-agency", "cards/a/s.yaml", 2, 2, "parent")]
+
+
+def test_a_unique_id_before_a_duplicate_one() -> None:
+    results = [AG[0], rec("cards/a/p.yaml", ids=[("1", "k", 2, 2), ("7", "j", 3, 2)]), rec("cards/a/q.yaml", ids=[("7", "j", 4, 4)])]
+    assert where(run(results)[0].diagnostics()) == [("duplicate-id", "cards/a/p.yaml", 3, 2, "j"), ("duplicate-id", "cards/a/q.yaml", 4, 4, "j")]
+
+
+def test_a_second_cycle_after_the_first() -> None:
+    results = [agency("a", "b"), agency("b", "a"), agency("c", "d"), agency("d", "c")]
+    assert sorted(d.file for d in run(results)[0].diagnostics()) == [f"cards/{s}/_agency.yaml" for s in "abcd"]
+
+
+def test_the_checker_leaves_completeness_errors_out_unless_asked() -> None:
+    checker = Checker({"cards/a/_agency.yaml", "cards/a/s.yaml"})
+    checker.add(rec("cards/a/s.yaml", not_stated=[("k", "برچسب", 1, 1)]))
+    assert checker.not_stated == []
+
+
+def test_replace_of_a_file_that_was_invalid() -> None:
+    """A file of a new agency becomes valid, with references that resolve, an agency name and
+    the same id twice; then it becomes invalid again."""
+    new = rec(
+        "cards/c/n.yaml",
+        ids=[("1", "k", 2, 2), ("1", "j", 3, 2), ("8", "k", 4, 2)],
+        refs=[ref(S, "a/t"), ref(L, "b/m"), ref(A, "b"), ref(A, "سازمان ب", text_ok=True), ref(S, "a/zz")],
+        stated=2, total=5,
+    )
+    valid = [*BEFORE, rec("licenses/b/m.yaml")]
+    rels = {r.rel for r in valid} | {"cards/c/n.yaml"}
+    before = [*valid, FileResult("cards/c/n.yaml", S, [], None)]
+    cross, _ = check_results(before, rels)
+    assert new.summary is not None
+    cross.replace("cards/c/n.yaml", None, new.summary, rels)
+    cross.refresh_duplicates()
+    full, _ = check_results([*valid, new], rels)
+    assert tables(cross) == tables(full)
+    where(cross.diagnostics())
+    assert sorted(d.code for d in cross.diagnostics() if d.file == "cards/c/n.yaml" and d.key == "k" and d.line == 5) == ["unknown-service", "unregistered-agency"]
+    # and back: every place of the file goes, its agency's counts with it
+    cross.replace("cards/c/n.yaml", new.summary, None, rels)
+    cross.refresh_duplicates()
+    again, _ = check_results(before, rels)
+    assert tables(cross) == tables(again)
+    assert "c" not in cross.meta["completeness"]
