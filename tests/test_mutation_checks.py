@@ -318,6 +318,7 @@ def test_a_long_cycle_is_shortened_in_the_message() -> None:
     msg = ds[0].message
     assert f"{slugs[SHOWN_CYCLE - 1]} →" in msg and f"{slugs[SHOWN_CYCLE]} →" not in msg
     assert str(n) in msg or "…" in msg
+    assert " → ".join(slugs[:SHOWN_CYCLE]) in msg
     exact = [agency(s, slugs[(i + 1) % SHOWN_CYCLE]) for i, s in enumerate(slugs[:SHOWN_CYCLE])]
     msg = run(exact)[0].diagnostics()[0].message
     assert "…" not in msg and " → ".join([*slugs[:SHOWN_CYCLE], slugs[0]]) in msg
@@ -461,6 +462,7 @@ def test_the_checker_leaves_completeness_errors_out_unless_asked() -> None:
     checker = Checker({"cards/a/_agency.yaml", "cards/a/s.yaml"})
     checker.add(rec("cards/a/s.yaml", not_stated=[("k", "برچسب", 1, 1)]))
     assert checker.not_stated == []
+    assert check_results([rec("cards/a/s.yaml", not_stated=[("k", "برچسب", 1, 1)])], {"cards/a/_agency.yaml", "cards/a/s.yaml"})[1] == []
 
 
 def test_replace_of_a_file_that_was_invalid() -> None:
@@ -468,7 +470,7 @@ def test_replace_of_a_file_that_was_invalid() -> None:
     the same id twice; then it becomes invalid again."""
     new = rec(
         "cards/c/n.yaml",
-        ids=[("1", "k", 2, 2), ("1", "j", 3, 2), ("8", "k", 4, 2)],
+        ids=[("9", "k", 2, 2), ("9", "j", 3, 2), ("8", "k", 4, 2)],
         refs=[ref(S, "a/t"), ref(L, "b/m"), ref(A, "b"), ref(A, "سازمان ب", text_ok=True), ref(S, "a/zz")],
         stated=2, total=5,
     )
