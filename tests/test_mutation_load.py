@@ -9,7 +9,17 @@ from typing import Any
 import pytest
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from site_gen.load import MAX_BYTES, MAX_DEPTH, MAX_REPORTED_CHARS, Loaded, dotted, key_node, load_bytes, node_at, position
+from site_gen.load import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_REPORTED_CHARS,
+    Loaded,
+    dotted,
+    key_node,
+    load_bytes,
+    node_at,
+    position,
+)
 
 REL = "cards/x/y.yaml"
 
