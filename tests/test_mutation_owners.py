@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.owners import DEFAULT_REVIEWERS, HEADER, OwnersError, codeowners, maintainers, owners_check, same_handle
+from site_gen.owners import (
+    DEFAULT_REVIEWERS,
+    HEADER,
+    OwnersError,
+    codeowners,
+    maintainers,
+    owners_check,
+    same_handle,
+)
 
 ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
        "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
