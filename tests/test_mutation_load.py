@@ -163,7 +163,8 @@ def test_syntax_errors_are_placed(src: str, line: int, column: int) -> None:
 
 def test_a_known_syntax_problem_gets_its_hint_instead_of_the_parser_text() -> None:
     [d] = load("a: x\nb: c: d\n").diagnostics
-    assert "mapping values are not allowed here" in d.message
+    # the parser's English never reaches the clerk: its Persian explanation does (yaml_errors.py)
+    assert (d.line, d.column) == (2, 5) and "mapping values are not allowed here" not in d.message and "«:»" in d.message
     [d] = load("a: x\n---\nb: y\n").diagnostics
     assert "but found another document" not in d.message and "---" in d.message
 
