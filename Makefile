@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all venv test lint site serve bench schema clean
+.PHONY: all venv test lint site serve bench mutation schema clean
 
 all: test lint
 
@@ -36,5 +36,11 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Mutation testing of the core (docs/mutation.md): `make mutation MODULE=site_gen/jalali.py` for
+# one module (or a folder: MODULE=site_gen/search/); resumable, its working copy is mutants/.
+MODULE ?=
+mutation: $(STAMP)
+	$(BIN)/python benchmarks/mutation.py $(MODULE)
+
 clean:
-	rm -rf site .cache docs/generated
+	rm -rf site .cache docs/generated mutants
