@@ -81,7 +81,7 @@ def test_signature_is_trusted_only_after_the_racy_window(tmp_path: Path) -> None
     assert sig_entry(st, dig) == UNTRUSTED + dig
     os.utime(f, ns=(1, 1))  # mtime can be set back, ctime cannot: still untrusted
     assert sig_entry(os.lstat(f), dig).startswith(UNTRUSTED)
-    assert UNTRUSTED != signature(st) and len(UNTRUSTED) == SIG_SIZE
+    assert signature(st) != UNTRUSTED and len(UNTRUSTED) == SIG_SIZE
 
 
 def test_digest_is_sixteen_bytes_of_the_content() -> None:
@@ -105,22 +105,34 @@ def test_result_round_trips_through_pack() -> None:
         Diagnostic("cards/x/a.yaml", 1, 1, "arabic-letters", "حرف عربی", "", "warning"),
     ]
     summary = Summary(
-        RecordKind.SERVICE, "x", "a", "خدمت الف",
+        RecordKind.SERVICE,
+        "x",
+        "a",
+        "خدمت الف",
         (("10000000001", "id", 1, 5),),
-        (Ref(RecordKind.LICENCE, "x/b", "related_licences", 7, 9, False), Ref(RecordKind.AGENCY, "y", "agency", 2, 3, True)),
-        4, 10, (("summary", "خلاصه", 0, 0),),
+        (
+            Ref(RecordKind.LICENCE, "x/b", "related_licences", 7, 9, False),
+            Ref(RecordKind.AGENCY, "y", "agency", 2, 3, True),
+        ),
+        4,
+        10,
+        (("summary", "خلاصه", 0, 0),),
     )
     result = FileResult("cards/x/a.yaml", RecordKind.SERVICE, diags, summary)
     back = unpack("cards/x/a.yaml", pack(result))
     assert back == result
     assert back.summary is not None and back.summary.refs[0].target is RecordKind.LICENCE
-    assert back.summary.refs[1].target is RecordKind.AGENCY and back.summary.kind is RecordKind.SERVICE
+    assert (
+        back.summary.refs[1].target is RecordKind.AGENCY and back.summary.kind is RecordKind.SERVICE
+    )
     assert all(type(d) is Diagnostic for d in back.diagnostics)
     assert back.diagnostics[1].severity == "warning"
 
 
 def test_result_without_kind_or_summary_round_trips() -> None:
-    result = FileResult("notes/a.yaml", None, [Diagnostic("notes/a.yaml", 1, 1, "misplaced-file", "جای پرونده")])
+    result = FileResult(
+        "notes/a.yaml", None, [Diagnostic("notes/a.yaml", 1, 1, "misplaced-file", "جای پرونده")]
+    )
     back = unpack("notes/a.yaml", pack(result))
     assert back == result and back.kind is None and back.summary is None
     lic = FileResult("licenses/x/b.yaml", RecordKind.LICENCE, [])
@@ -143,7 +155,9 @@ def test_key_is_made_once_private_and_kept(key_home: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == ["store.key"]  # no temporary file left
 
 
-def test_key_dir_is_the_xdg_cache_home_or_its_default(key_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_key_dir_is_the_xdg_cache_home_or_its_default(
+    key_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     assert cache._key_dir() == str(key_home / "site-gen")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")  # not absolute: ignored, as the spec says
@@ -193,7 +207,9 @@ def test_a_directory_as_key_is_not_a_key(key_home: Path) -> None:
     assert store_key() is None  # it cannot be replaced either: no store is read or written
 
 
-def test_no_private_place_no_key_and_no_store(key_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_private_place_no_key_and_no_store(
+    key_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the folder would go
@@ -218,8 +234,16 @@ def delta_of(root: Path) -> Path:
 
 def filled(root: Path) -> Store:
     store = Store(root)
-    store.replace({"sigs": {"a": b"1", "b": b"2"}, "diags": {"a": ("d",)}, "blobs": {"a": b"blob-a", "b": b"blob-b"},
-                   "ids": {"10000000001": ["a"]}, "refs": {}, "meta": {"m": 1}})
+    store.replace(
+        {
+            "sigs": {"a": b"1", "b": b"2"},
+            "diags": {"a": ("d",)},
+            "blobs": {"a": b"blob-a", "b": b"blob-b"},
+            "ids": {"10000000001": ["a"]},
+            "refs": {},
+            "meta": {"m": 1},
+        }
+    )
     store.save()
     return store
 
@@ -251,7 +275,9 @@ def test_saved_tables_come_back(tmp_path: Path) -> None:
     base = base_of(tmp_path)
     assert stat.S_IMODE(base.stat().st_mode) == 0o600
     assert not delta_of(tmp_path).exists()
-    assert sorted(p.name for p in base.parent.iterdir()) == ["validate.marshal"]  # no temporary file
+    assert sorted(p.name for p in base.parent.iterdir()) == [
+        "validate.marshal"
+    ]  # no temporary file
     again = Store(tmp_path)
     assert again.loaded and len(again.base_id) == 16
     assert again.table("sigs") == {"a": b"1", "b": b"2"}
@@ -341,7 +367,9 @@ def test_small_change_goes_to_the_delta_and_the_base_is_kept(tmp_path: Path) -> 
     again.close()
 
 
-def test_delta_max_changes_still_fit_one_more_rewrites_the_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delta_max_changes_still_fit_one_more_rewrites_the_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(cache, "DELTA_MAX", 2)
     filled(tmp_path)
     base = base_of(tmp_path)
@@ -378,11 +406,17 @@ def test_replace_rewrites_the_base_and_drops_the_delta(tmp_path: Path) -> None:
     assert not delta_of(tmp_path).exists()
     again = Store(tmp_path)
     assert again.base_id != old_id
-    assert again.table("sigs") == {"z": b"0"} and again.table("blobs") == {} and again.table("ids") == {}
+    assert (
+        again.table("sigs") == {"z": b"0"}
+        and again.table("blobs") == {}
+        and again.table("ids") == {}
+    )
     again.close()
 
 
-def test_tables_never_read_are_carried_over_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tables_never_read_are_carried_over_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(cache, "DELTA_MAX", 0)
     filled(tmp_path)
     store = Store(tmp_path)
@@ -418,7 +452,9 @@ def test_damaged_lazy_table_is_reported_not_used(tmp_path: Path) -> None:
     store.close()
 
 
-def test_damaged_table_to_carry_over_deletes_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_table_to_carry_over_deletes_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     filled(tmp_path)
     store = Store(tmp_path)
     store.set("sigs", "c", b"3")
