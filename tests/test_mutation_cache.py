@@ -553,3 +553,28 @@ def test_unwritable_catalogue_is_not_saved_and_not_an_error(tmp_path: Path) -> N
     store.save()  # no exception: the catalogue is validated without a cache
     assert (root / ".cache").read_text() == "a file where the folder would go"
     assert store._fd == -1
+
+
+def test_damage_names_the_table(tmp_path: Path) -> None:
+    filled(tmp_path)
+    corrupt_lazy(tmp_path, "ids")
+    store = Store(tmp_path)
+    with pytest.raises(StoreDamaged) as info:
+        store.table("ids")
+    assert info.value.args == ("ids",)
+    store.close()  # a table that can no longer be read (the file is closed) is damaged too
+    with pytest.raises(StoreDamaged) as info:
+        store.table("blobs")
+    assert info.value.args == ("blobs",)
+
+
+def test_delta_larger_than_one_read_comes_back_whole(tmp_path: Path) -> None:
+    filled(tmp_path)
+    big = bytes(range(256)) * 6000  # 1.5 MiB: read in more than one piece
+    store = Store(tmp_path)
+    store.set("blobs", "big", big)
+    store.save()
+    assert delta_of(tmp_path).stat().st_size > 1 << 20
+    again = Store(tmp_path)
+    assert again.table("blobs")["big"] == big
+    again.close()
