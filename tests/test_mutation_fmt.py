@@ -404,3 +404,48 @@ def test_format_file_that_cannot_be_written_is_left_whole(
     assert "No space left on device" in info.value.diagnostics[0].message
     assert path.read_text(encoding="utf-8") == "agency: demo\ntitle: t\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yaml"]
+
+
+def test_file_the_loader_reads_but_fmt_cannot_parse_is_refused_where_it_fails() -> None:
+    with pytest.raises(Refused) as info:
+        fmt('id: "10000000001"\t# tab\n')
+    assert [(d.code, d.line, d.column, d.file) for d in info.value.diagnostics] == [
+        (codes.FMT_UNSAFE, 3, 18, CARD)
+    ]
+    assert info.value.diagnostics[0].is_error
+
+
+def test_more_block_scalars() -> None:
+    assert (
+        fmt("description: |\r\n  a\r\n  b\r\n", HEAD.replace("\n", "\r\n"))
+        == HEAD + "description: |\n  a\n  b\n"
+    )
+    assert fmt("description: |") == HEAD + 'description: ""\n'  # no body at the end of the file
+    assert fmt("description: |\n  a") == HEAD + "description: a\n"  # one line without its break
+    assert fmt("description: |  # c\n  a\n") == HEAD + "description: |  # c\n  a\n"
+    assert fmt("description: |-\n\n  a\n") == HEAD + "description: |-\n\n  a\n"
+    assert fmt("description: >\n  a\n\n  b\n") == HEAD + "description: >\n  a\n\n  b\n"
+
+
+def test_more_comments() -> None:
+    assert fmt("keywords: [a, b]  # c\n") == HEAD + "keywords: [a, b]  # c\n"
+    assert fmt("keywords: [a,\n  b]  # end\n") == HEAD + "keywords:\n  - a\n  - b  # end\n"
+    src = "faq:\n  - q: x\n    a: y  # c\n\n  - q: z\n    a: w\n"
+    assert fmt(src) == HEAD + 'faq:\n  - q: x\n    a: "y"  # c\n\n  - q: z\n    a: w\n'
+    assert fmt("# t\n") == HEAD + "# t\n"
+    assert fmt("description: x  # c1\n# c2\n") == HEAD + "description: x  # c1\n# c2\n"
+    assert (
+        format_text(HEAD + "x:\n  # only\n  a: 1\n", "notes/a.yaml")
+        == HEAD + 'x:\n  # only\n  a: "1"\n'
+    )
+
+
+def test_nested_flow_collections_stay_flow() -> None:
+    assert format_text(HEAD + "x: [[a, b], [c]]\n", "notes/a.yaml") == HEAD + "x: [[a, b], [c]]\n"
+    assert format_text(HEAD + "x: {a: {b: c}}\n", "notes/a.yaml") == HEAD + "x: {a: {b: c}}\n"
+
+
+def test_bom_is_refused_by_the_loader_first() -> None:
+    with pytest.raises(Refused) as info:
+        format_text("\ufeff" + HEAD, CARD)
+    assert [d.code for d in info.value.diagnostics] == ["bom"]
