@@ -504,3 +504,79 @@ def test_search_index_written_once_and_unchanged_files_kept(tmp_path: Path) -> N
     assert (tmp_path / "search" / "a.json").read_text(encoding="utf-8") == files["a.json"]
     assert before <= stamp
     assert normalise("x") == "x"
+
+
+def test_every_text_of_a_service_is_in_its_document() -> None:
+    card = service(
+        title="یک دو سه چهار پنج شش هفت",
+        execution_method="روش اجرا",
+        system_name="سامانه",
+        eligibility="شرایط",
+        audience=["مخاطب"],
+        required_documents=["مدرک متنی", {"title": "مدرک نگاشت"}],
+        processes=["فرایند یک"],
+        laws=["قانون متنی", {"title": "قانون نگاشت"}],
+        life_events=["birth", "other"],
+        life_event_other="رویداد دیگر",
+        service_hours="ساعت",
+        in_person_note="حضوری",
+    )
+    doc = service_doc("s", card, "ن")
+    assert doc.fields == [
+        (TITLE_LONG, "یک دو سه چهار پنج شش هفت"),
+        (AGENCY, "ن"),
+        (SECONDARY, "روش اجرا"),
+        (SECONDARY, "سامانه"),
+        (BODY, "شرایط"),
+        (BODY, "مخاطب"),
+        (BODY, "مدرک متنی"),
+        (BODY, "مدرک نگاشت"),
+        (BODY, "فرایند یک"),
+        (BODY, "قانون متنی"),
+        (BODY, "قانون نگاشت"),
+        (BODY, card.life_events[0].label if card.life_events else ""),
+        (BODY, card.life_events[1].label if card.life_events else ""),
+        (BODY, "رویداد دیگر"),
+        (BODY, "ساعت"),
+        (BODY, "حضوری"),
+    ]
+    assert doc.fields[11] == (BODY, "تولد")
+
+
+def test_every_text_of_a_licence_is_in_its_document() -> None:
+    lic = licence(
+        title="مجوز",
+        prerequisites=["پیش‌نیاز"],
+        revocation_conditions=["ابطال"],
+        applicants=["natural_person"],
+        actions=[
+            {
+                "type": "issue",
+                "required_documents": ["مدرک"],
+                "conditions": ["شرط"],
+                "rules": ["ضابطه"],
+                "notes": "یادداشت",
+            }
+        ],
+    )
+    doc = licence_doc("l", lic, "ن")
+    applicant = lic.applicants[0].label if lic.applicants else ""
+    action = lic.actions[0].type.label if lic.actions else ""
+    assert doc.fields == [
+        (TITLE_SHORT, "مجوز"),
+        (AGENCY, "ن"),
+        (BODY, "پیش‌نیاز"),
+        (BODY, "ابطال"),
+        (BODY, applicant),
+        (BODY, action),
+        (BODY, "مدرک"),
+        (BODY, "شرط"),
+        (BODY, "ضابطه"),
+        (BODY, "یادداشت"),
+    ]
+    assert applicant and action
+
+
+def test_texts_skip_what_is_not_text() -> None:
+    assert list(ix._texts([None, "a", ["b", None, ["c"]], 3])) == ["a", "b", "c"]
+    assert list(ix._flatten([("a", ("b", None)), "c"])) == ["a", "b", None, "c"]
