@@ -578,3 +578,14 @@ def test_delta_larger_than_one_read_comes_back_whole(tmp_path: Path) -> None:
     again = Store(tmp_path)
     assert again.table("blobs")["big"] == big
     again.close()
+
+
+def test_base_and_delta_signatures_differ_for_the_same_bytes() -> None:
+    """Each kind of store file is signed under its own name: a signed delta cannot pass for a base
+    (or the reverse) by its bytes alone."""
+    key = b"k" * KEY_SIZE
+    base = cache._mac(key, b"site-gen/base", b"head")
+    assert len(base) == MAC_SIZE
+    assert base != cache._mac(key, b"site-gen/delta", b"head")
+    assert base == cache._mac(key, b"site-gen/base", b"he", b"ad")  # the parts in a row
+    assert base != cache._mac(b"o" * KEY_SIZE, b"site-gen/base", b"head")
