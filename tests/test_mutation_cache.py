@@ -589,3 +589,22 @@ def test_base_and_delta_signatures_differ_for_the_same_bytes() -> None:
     assert base != cache._mac(key, b"site-gen/delta", b"head")
     assert base == cache._mac(key, b"site-gen/base", b"he", b"ad")  # the parts in a row
     assert base != cache._mac(b"o" * KEY_SIZE, b"site-gen/base", b"head")
+
+
+def test_delta_changes_to_an_unread_table_survive_a_base_rewrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lazy table changed in the delta but not read by this run is brought up to date before
+    the base is rewritten, not copied as the old base had it."""
+    filled(tmp_path)
+    store = Store(tmp_path)
+    store.set("blobs", "e", b"5")
+    store.set("ids", "10000000001", None)
+    store.save()  # a delta
+    monkeypatch.setattr(cache, "DELTA_MAX", 0)
+    store = Store(tmp_path)
+    store.set("sigs", "c", b"3")  # blobs and ids are not read by this run
+    store.save()  # the base is rewritten
+    assert not delta_of(tmp_path).exists()
+    again = Store(tmp_path)
+    assert again.table("blobs") == {"a": b"blob-a", "b": b"blob-b", "e": b"5"}
+    assert again.table("ids") == {}
+    again.close()
