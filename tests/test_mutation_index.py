@@ -580,3 +580,27 @@ def test_every_text_of_a_licence_is_in_its_document() -> None:
 def test_texts_skip_what_is_not_text() -> None:
     assert list(ix._texts([None, "a", ["b", None, ["c"]], 3])) == ["a", "b", "c"]
     assert list(ix._flatten([("a", ("b", None)), "c"])) == ["a", "b", None, "c"]
+
+
+def test_star_keeps_each_documents_best_class_whatever_the_order_of_terms() -> None:
+    index = Index([], {"ابت": {1: ID}, "ابث": {1: KEYWORD}}, set())
+    assert decode(ix._star(index, ["ابت", "ابث"])) == [(1, ID)]
+    assert decode(ix._star(index, ["ابث", "ابت"])) == [(1, ID)]
+
+
+def test_star_limit_keeps_the_best_classes_then_the_first_documents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ix, "STAR_LIMIT", 2)
+    index = Index([], {"ابت": {1: KEYWORD, 2: TITLE, 3: ID}}, set())
+    assert decode(ix._star(index, ["ابت"])) == [(2, TITLE), (3, ID)]
+    monkeypatch.setattr(ix, "STAR_LIMIT", 1)
+    tie = Index([], {"ابت": {5: ID, 3: ID, 1: KEYWORD}}, set())
+    assert decode(ix._star(tie, ["ابت"])) == [(3, ID)]
+
+
+def test_postings_starting_with_any_digit_decode() -> None:
+    for doc, cls in [(1, TITLE), (1, 8), (0, 0), (3, 15)]:  # «X», «Y», «A», «v»
+        assert decode(encode([(doc, cls)])) == [(doc, cls)]
+    assert encode([(1, TITLE)]) == "X"
+    assert decode("!X") == [(1, TITLE)]
