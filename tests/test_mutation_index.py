@@ -326,6 +326,7 @@ def test_terms_in_too_many_documents_keep_only_high_postings(
         for n, cls in enumerate([BODY, AGENCY, SECONDARY, KEYWORD])
     ]
     index = build_index(docs)
+    assert index.docs == docs
     assert index.capped == {"خدمت"}
     assert index.postings["خدمت"] == {1: AGENCY, 3: KEYWORD}
     assert index.postings["ویژه0"] == {0: BODY}
