@@ -88,6 +88,9 @@ def test_summary_is_one_line_cut_at_a_word() -> None:
     words = " ".join(["واژه"] * 60)  # 299 characters
     cut = ix._short(words)
     assert cut.endswith("واژه…") and len(cut) <= ix.SUMMARY_CHARS + 1
+    # 160 characters hold 32 words and a space: all 32 are kept, the cut is at the last space
+    assert cut == " ".join(["واژه"] * 32) + "…"
+    assert ix._short("الف " + "ب" * 200) == "الف…"
     assert cut[:-1] == words[: len(cut) - 1] and words[len(cut) - 1] == " "
     assert ix._short("ا" * 200) == "ا" * ix.SUMMARY_CHARS + "…"  # no space: cut at the limit
 
