@@ -591,7 +591,9 @@ def test_base_and_delta_signatures_differ_for_the_same_bytes() -> None:
     assert base != cache._mac(b"o" * KEY_SIZE, b"site-gen/base", b"head")
 
 
-def test_delta_changes_to_an_unread_table_survive_a_base_rewrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delta_changes_to_an_unread_table_survive_a_base_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A lazy table changed in the delta but not read by this run is brought up to date before
     the base is rewritten, not copied as the old base had it."""
     filled(tmp_path)
@@ -608,3 +610,38 @@ def test_delta_changes_to_an_unread_table_survive_a_base_rewrite(tmp_path: Path,
     assert again.table("blobs") == {"a": b"blob-a", "b": b"blob-b", "e": b"5"}
     assert again.table("ids") == {}
     again.close()
+
+
+def write_signed(root: Path, head: object, tail: bytes = b"") -> None:
+    """A base signed with this user's key whose content is not what this code writes."""
+    key = store_key()
+    assert key is not None
+    raw = marshal.dumps(head)
+    size = len(raw).to_bytes(8, "little")
+    (root / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+    base_of(root).write_bytes(cache._mac(key, b"site-gen/base", size, raw) + size + raw + tail)
+
+
+def test_signed_base_that_is_not_a_store_is_ignored(tmp_path: Path) -> None:
+    fp = cache.fingerprint()
+    write_signed(
+        tmp_path, (cache._FORMAT, fp, "id", {}, {"ids": (0, 0, b""), "blobs": (0, 0, b"")})
+    )  # no eager tables
+    store = Store(tmp_path)
+    assert not store.loaded and store.base_id == "" and store._fd == -1
+    assert store.table("sigs") == {} and store.patches == {t: {} for t in TABLES}
+
+
+def test_signed_lazy_table_that_is_not_a_table_is_damage_named_by_its_table(tmp_path: Path) -> None:
+    fp = cache.fingerprint()
+    eager = {name: {} for name in EAGER}
+    for bad in (b"\xff\xff", marshal.dumps([1, 2])):
+        ids = marshal.dumps({})
+        index = {"ids": (0, len(ids), digest(ids)), "blobs": (len(ids), len(bad), digest(bad))}
+        write_signed(tmp_path, (cache._FORMAT, fp, "id", eager, index), ids + bad)
+        store = Store(tmp_path)
+        assert store.loaded and store.table("ids") == {}
+        with pytest.raises(StoreDamaged) as info:
+            store.table("blobs")
+        assert info.value.args == ("blobs",)
+        store.close()
