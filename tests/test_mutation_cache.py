@@ -645,3 +645,57 @@ def test_signed_lazy_table_that_is_not_a_table_is_damage_named_by_its_table(tmp_
             store.table("blobs")
         assert info.value.args == ("blobs",)
         store.close()
+
+
+def test_failed_rename_closes_only_its_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed: list[int] = []
+    real_close = os.close
+
+    def close(fd: int) -> None:
+        closed.append(fd)
+        real_close(fd)
+
+    def replace(src: object, dst: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "close", close)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError):
+        cache._write_new(tmp_path / "f", b"data")
+    assert (
+        len(closed) == 1 and closed[0] > 2
+    )  # the temporary file's, once; never stdin/stdout/stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_key_that_cannot_be_read_is_replaced(
+    key_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = store_key()
+    real_read = os.read
+
+    def read(fd: int, n: int) -> bytes:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "read", read)
+    new = store_key()
+    monkeypatch.setattr(os, "read", real_read)
+    assert new is not None and len(new) == KEY_SIZE and new != key
+
+
+def test_fingerprint_follows_every_python_file_and_only_those(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "cache.py").write_text("a = 1\n")
+    (pkg / "sub" / "m.py").write_text("b = 1\n")
+    (pkg / "notes.txt").write_text("x")
+    monkeypatch.setattr(cache, "__file__", str(pkg / "cache.py"))
+    first = cache.fingerprint()
+    (pkg / "notes.txt").write_text("y")
+    assert cache.fingerprint() == first
+    (pkg / "sub" / "m.py").write_text("b = 2\n")
+    assert cache.fingerprint() != first
