@@ -557,5 +557,5 @@ def test_semantic_diff_refuses_what_is_no_catalogue(tmp_path: Path) -> None:
     with pytest.raises(DiffError, match="نه پوشه‌ی cards/ هست نه licenses/"):
         semantic_diff(tmp_path, "HEAD")
     (tmp_path / "cards").write_text("x")
-    with pytest.raises(DiffError, match="«cards» در .* پوشه نیست، پرونده است"):
+    with pytest.raises(DiffError, match=r"«cards» در .* پوشه نیست، پرونده است"):
         semantic_diff(tmp_path, "HEAD")
