@@ -76,7 +76,7 @@ def test_parse_refuses_what_is_not_a_record(text: str, says: str) -> None:
 
 
 def test_parse_names_the_file_it_reads() -> None:
-    with pytest.raises(RedirectsError, match="^other.yaml: "):
+    with pytest.raises(RedirectsError, match=r"^other.yaml: "):
         parse("5\n", "other.yaml")
 
 
@@ -113,7 +113,7 @@ def test_load(tmp_path: Path) -> None:
     (tmp_path / FILE).write_text("- {from: services/a/b/, agency: a}\n", encoding="utf-8")
     assert load(tmp_path) == [Moved("services/a/b/", None, "a")]
     (tmp_path / FILE).write_text("{}\n", encoding="utf-8")
-    with pytest.raises(RedirectsError, match="^redirects.yaml: "):
+    with pytest.raises(RedirectsError, match=r"^redirects.yaml: "):
         load(tmp_path)
     # a link is not read (it could point anywhere), nor is a folder
     other = tmp_path / "elsewhere"
