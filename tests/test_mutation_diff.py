@@ -559,3 +559,53 @@ def test_semantic_diff_refuses_what_is_no_catalogue(tmp_path: Path) -> None:
     (tmp_path / "cards").write_text("x")
     with pytest.raises(DiffError, match=r"«cards» در .* پوشه نیست، پرونده است"):
         semantic_diff(tmp_path, "HEAD")
+
+
+def test_whole_comment_of_a_lost_address_and_a_change() -> None:
+    gone = Change(CARD, "service", "removed", title="خدمت", old_address="services/demo/card/")
+    cheaper = Change(PERMIT, "licence", "modified", fields=[FieldChange("actions[type=issue].cost_rials", "هزینه", 1000, 1005)],
+                     flags=["cost_increased"], title="پروانه", address="licenses/demo/permit/")
+    assert to_markdown([gone, cheaper], "https://preview.example/mrX/", "main") == "\n".join([
+        "### ⚠️ نشانی‌هایی که از کار می‌افتند",
+        "",
+        "این صفحه‌ها از وبگاه برداشته می‌شوند و نشانی پیشینشان به جایی نمی‌رود. <code>site-gen diff main --write-redirects</code> را اجرا کنید و <code>redirects.yaml</code> را هم در همین درخواست commit کنید.",
+        "",
+        "| نشانی پیشین | پرونده |",
+        "|---|---|",
+        "| <code>/services/demo/card/</code> | <code>cards/demo/card.yaml</code> |",
+        "",
+        "### تغییرات کاتالوگ",
+        "",
+        "| رکورد | نوع | وضعیت | فیلدهای تغییرکرده | پیامد برای شهروند |",
+        "|---|---|---|---|---|",
+        "| خدمت<br><code>cards/demo/card.yaml</code> | خدمت | حذف‌شده | — | — |",
+        '| <a href="https://preview.example/mrX/licenses/demo/permit/">پروانه</a><br><code>licenses/demo/permit.yaml</code> | مجوز | تغییر | ۱ | افزایش هزینه |',
+        "",
+        "<details>",
+        "<summary>تغییر: پروانه (<code>licenses/demo/permit.yaml</code>)</summary>",
+        "",
+        'پیش‌نمایش: <a href="https://preview.example/mrX/licenses/demo/permit/"><code>/licenses/demo/permit/</code></a>',
+        "",
+        "| فیلد | پیشین | جدید |",
+        "|---|---|---|",
+        "| هزینه | ۱٬۰۰۰ ریال | ۱٬۰۰۵ ریال (افزایش ۰٫۵٪) |",
+        "",
+        "</details>",
+        "",
+        "",
+    ])
+    # a removed record has no page to link to, whatever address it carries
+    gone.address = "services/demo/card/"
+    assert "<a href" not in to_markdown([gone], "https://preview.example/")
+
+
+def test_json_keeps_persian_text_and_the_redirect() -> None:
+    moved = Change("cards/demo/b.yaml", "service", "renamed", "cards/demo/a.yaml", title="ب", address="services/demo/b/",
+                   old_address="services/demo/a/", redirect="services/demo/b/")
+    text = to_json([moved, Change(CARD, "service", "added", summary=[("عنوان خدمت", "تازه")])])
+    assert '"عنوان خدمت": "تازه"' in text and "\\u" not in text
+    assert json.loads(text)["changes"][0]["redirect"] == "services/demo/b/"
+
+
+def test_show_a_list_of_amounts_names_each_in_rials() -> None:
+    assert show([1000, 2000], path="actions[0].fees_rials") == "۱٬۰۰۰ ریال، ۲٬۰۰۰ ریال"
