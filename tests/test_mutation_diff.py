@@ -609,3 +609,29 @@ def test_json_keeps_persian_text_and_the_redirect() -> None:
 
 def test_show_a_list_of_amounts_names_each_in_rials() -> None:
     assert show([1000, 2000], path="actions[0].fees_rials") == "۱٬۰۰۰ ریال، ۲٬۰۰۰ ریال"
+
+
+def test_agency_names_at_a_commit_from_any_folder_name_and_mode(repo: Path) -> None:
+    odd = "cards/a\tb"
+    write(repo, f"{odd}/_agency.yaml", "slug: ab\nname: دستگاه با نام عجیب\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "agency")
+    write(repo, f"{odd}/x.yaml", dump(service(title="خدمت", agency="ab")))
+    write(repo, "cards/demo/y.yaml", dump(service(title="دیگر")))
+    (repo / "cards/demo/_agency.yaml").chmod(0o755)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "cards")
+    got = {c.file: dict(c.summary)["دستگاه"] for c in semantic_diff(repo, "HEAD~1", "HEAD") if c.summary}
+    assert got == {f"{odd}/x.yaml": "دستگاه با نام عجیب (a\tb)", "cards/demo/y.yaml": "سازمان نمونه (demo)"}
+
+
+def test_durations_and_validity_without_a_unit_are_not_compared() -> None:
+    base = licence(duration={"value": 1, "unit": "day"}, validity={"value": 1, "unit": "year"})
+    lic = base["actions"][0]
+    assert flags(base, licence(**{**lic, "duration": {"value": 5}}), PERMIT) == []
+    assert flags(base, licence(**{**lic, "validity": {"value": 5}}), PERMIT) == []
+
+
+def test_numbers_as_people_read_them() -> None:
+    assert show(2.001) == "۲"
+    assert show(9007199254740993) == "۹٬۰۰۷٬۱۹۹٬۲۵۴٬۷۴۰٬۹۹۳"  # an integer is never rounded through a float
