@@ -621,8 +621,13 @@ def test_agency_names_at_a_commit_from_any_folder_name_and_mode(repo: Path) -> N
     (repo / "cards/demo/_agency.yaml").chmod(0o755)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "cards")
+    write(repo, "cards/demo/_agency.yaml", "slug: demo\nname: نامی که هنوز commit نشده\n")  # HEAD's name counts
     got = {c.file: dict(c.summary)["دستگاه"] for c in semantic_diff(repo, "HEAD~1", "HEAD") if c.summary}
     assert got == {f"{odd}/x.yaml": "دستگاه با نام عجیب (a\tb)", "cards/demo/y.yaml": "سازمان نمونه (demo)"}
+    # an added agency's summary names its parent agency as written
+    write(repo, "cards/new/_agency.yaml", "slug: new\nname: دستگاه تازه\nparent: demo\n")
+    [added] = [c for c in semantic_diff(repo, "HEAD") if c.file == "cards/new/_agency.yaml"]
+    assert added.summary == [("نام دستگاه", "دستگاه تازه"), ("دستگاه مادر", "demo"), ("نگه‌دارندگان", "اعلام نشده")]
 
 
 def test_durations_and_validity_without_a_unit_are_not_compared() -> None:
