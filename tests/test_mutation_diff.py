@@ -640,3 +640,52 @@ def test_durations_and_validity_without_a_unit_are_not_compared() -> None:
 def test_numbers_as_people_read_them() -> None:
     assert show(2.001) == "۲"
     assert show(9007199254740993) == "۹٬۰۰۷٬۱۹۹٬۲۵۴٬۷۴۰٬۹۹۳"  # an integer is never rounded through a float
+
+
+def test_files_the_validator_does_not_read(repo: Path) -> None:
+    write(repo, "cards/demo/.a.yaml", "a: 1\n")
+    write(repo, "cards/demo/.z.yaml", "z: 1\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "dotfiles")
+    write(repo, "cards/demo/.z.yaml", "z: 2\n")  # .a.yaml, sorted first, is unchanged
+    (repo / "cards/demo/.old.yaml").unlink()
+    got = [(c.file, c.status, c.note) for c in semantic_diff(repo, "HEAD")]
+    assert got == [("cards/demo/.old.yaml", "removed", "ignored"), ("cards/demo/.z.yaml", "modified", "ignored")]
+
+
+def test_renames_found_by_similarity_between_two_commits(repo: Path) -> None:
+    long = service(title="الف", description="متن بلند توضیح خدمت " * 20, processes=[f"گام {i}" for i in range(20)])
+    write(repo, "cards/demo/a.yaml", dump(long))
+    git(repo, "commit", "-qam", "long")
+    git(repo, "mv", "cards/demo/a.yaml", "cards/demo/z.yaml")
+    write(repo, "cards/demo/z.yaml", dump({**long, "title": "الف دیگر"}))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "renamed and edited")
+    (repo / "cards/demo/z.yaml").unlink()  # the work tree is not what is compared
+    [change] = semantic_diff(repo, "HEAD~1", "HEAD")
+    assert (change.file, change.status, change.old_file, [f.path for f in change.fields]) == (
+        "cards/demo/z.yaml", "renamed", "cards/demo/a.yaml", ["title"])
+
+
+def test_two_commits_compare_from_their_merge_base_whatever_is_checked_out(repo: Path) -> None:
+    git(repo, "checkout", "-qb", "topic")
+    write(repo, "cards/demo/t.yaml", dump(service(title="شاخه")))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "topic")
+    git(repo, "checkout", "-q", "-")
+    write(repo, "cards/demo/m.yaml", dump(service(title="اصلی")))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "main moved on")
+    assert [(c.file, c.status) for c in semantic_diff(repo, "HEAD", "topic")] == [("cards/demo/t.yaml", "added")]
+
+
+def test_a_sha256_repository(tmp_path: Path) -> None:
+    root = tmp_path / "cat"
+    write(root, "cards/demo/a.yaml", dump(service(title="الف")))
+    write(root, "cards/demo/.old.yaml", "x: 1\n")
+    git(root, "init", "-q", "--object-format=sha256")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    assert semantic_diff(root, "HEAD") == []
+    write(root, "cards/demo/a.yaml", dump(service(title="ب")))
+    assert [(c.file, [f.path for f in c.fields]) for c in semantic_diff(root, "HEAD")] == [("cards/demo/a.yaml", ["title"])]
