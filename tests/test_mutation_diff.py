@@ -99,6 +99,7 @@ def test_costs() -> None:
     two = service(cost={"items": [item, {"title": "تمبر", "amount_rials": 1}]})
     assert flags(paid, two) == ["cost_increased"]
     # no amount known, or no cost at all: nothing to compare
+    assert flags(service(cost={"free": True}), service(cost={"items": [{"title": "تمبر", "amount_rials": 1}]})) == ["cost_increased"]
     assert flags(paid, service(cost={"items": [{"title": "هزینه صدور", "rule": "به نسبت"}]})) == []
     assert flags(service(), paid) == []
 
@@ -311,7 +312,7 @@ def test_summary_of_an_added_service() -> None:
 def test_summary_of_an_added_licence_and_agency() -> None:
     lic = {"title": "پروانه", "agency": "demo", "kind": "permit", "actions": [
         {"type": "issue", "cost_rials": 1000, "duration": {"value": 3, "unit": "day"}, "required_documents": ["ب"]},
-        {"type": "renew", "fees": [{"title": "الف"}], "required_documents": ["الف", "ب"]}]}
+        {"type": "renew", "fees": [{"title": "الف"}], "required_documents": ["الف"]}]}
     assert summarise(Licence.model_validate(lic), {"demo": "سازمان"}) == [
         ("عنوان مجوز", "پروانه"), ("مرجع صدور", "سازمان (demo)"), ("نوع مجوز", "پروانه"),
         ("اقدام‌ها", "صدور: ۱٬۰۰۰ ریال، ۳ روز؛ تمدید: اعلام نشده، اعلام نشده"), ("مدارک لازم", "الف، ب")]
@@ -689,3 +690,12 @@ def test_a_sha256_repository(tmp_path: Path) -> None:
     assert semantic_diff(root, "HEAD") == []
     write(root, "cards/demo/a.yaml", dump(service(title="ب")))
     assert [(c.file, [f.path for f in c.fields]) for c in semantic_diff(root, "HEAD")] == [("cards/demo/a.yaml", ["title"])]
+
+
+def test_an_agency_folder_renamed_is_one_agency_moved() -> None:
+    old = {"cards/old/_agency.yaml": b"slug: old\nname: \xd8\xa7\n"}
+    new = {"cards/new/_agency.yaml": b"slug: new\nname: \xd8\xa7\n"}
+    [moved] = compare(old, new)
+    assert (moved.file, moved.status, moved.old_file, moved.address, moved.old_address) == (
+        "cards/new/_agency.yaml", "renamed", "cards/old/_agency.yaml", "agencies/new/", "agencies/old/")
+    assert [(f.path, f.old, f.new) for f in moved.fields] == [("slug", "old", "new")]
