@@ -699,3 +699,14 @@ def test_an_agency_folder_renamed_is_one_agency_moved() -> None:
     assert (moved.file, moved.status, moved.old_file, moved.address, moved.old_address) == (
         "cards/new/_agency.yaml", "renamed", "cards/old/_agency.yaml", "agencies/new/", "agencies/old/")
     assert [(f.path, f.old, f.new) for f in moved.fields] == [("slug", "old", "new")]
+
+
+def test_a_record_invalid_on_one_side_gets_no_flags() -> None:
+    card = dump(service(access={"request": stage(True, "internet")}, average_duration={"value": 1, "unit": "day"}, in_person_visits=0))
+    permit = dump(licence(cost_rials=5))
+    broken = b"title: [\n"
+    for rel, good in ((CARD, card), (PERMIT, permit)):
+        for old, new in ((good, broken), (broken, good)):
+            [change] = compare({rel: old}, {rel: new})
+            assert (change.status, change.flags) == ("modified", [])
+            assert change.fields
