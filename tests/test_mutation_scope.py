@@ -197,3 +197,51 @@ def test_catalogue_files(root: Path) -> None:
     (root / "licenses").rmdir()
     (root / "licenses").write_text("x", encoding="utf-8")
     assert catalogue_files(root) == ["cards/ito/_agency.yaml", "cards/ito/a.yaml", "licenses"]
+
+
+def test_changed_lists_both_names_of_a_renamed_file(repo: Path) -> None:
+    git(repo, "checkout", "-qb", "topic")
+    git(repo, "mv", "cards/ito/b.yaml", "cards/ito/c.yaml")
+    git(repo, "commit", "-qm", "renamed")
+    scope = changed(repo, "main")
+    assert scope.entries == {"cards/ito/b.yaml", "cards/ito/c.yaml"} and scope.removed == {"cards/ito/b.yaml"}
+
+
+def test_changed_in_a_catalogue_inside_a_larger_repository(tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    root = top / "catalogue"
+    write(root, "cards/ito/a.yaml")  # and no licenses/ folder
+    write(top, "cards/elsewhere/x.yaml")
+    git(top, "init", "-q")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "base")
+    write(root, "cards/ito/a.yaml", "title: edited\nagency: ito\n")
+    write(top, "cards/elsewhere/x.yaml", "edited")
+    write(root, "cards/ito/new.yaml")
+    assert changed(root, "HEAD").entries == {"cards/ito/a.yaml", "cards/ito/new.yaml"}
+
+
+def test_changed_names_that_are_not_utf8(repo: Path) -> None:
+    name = os.fsdecode(b"cards/ito/\xff.yaml")
+    (repo / name).write_bytes(b"title: t\n")
+    scope = changed(repo, "HEAD")
+    assert scope.entries == {name} and scope.removed == set()
+
+
+def test_git_errors_that_are_not_utf8(repo: Path) -> None:
+    from site_gen import scope as module
+
+    with pytest.raises(ScopeError, match=r"^git کار را انجام نداد \(کد خروج 128\): "):
+        module._git(repo, "show", os.fsdecode(b"no-such-\xff"))
+
+
+def test_paths_are_kept_whole(root: Path) -> None:
+    write(root, "cards/ito/a.yaml ")
+    write(root, "cards/boX/a.yaml")
+    assert from_paths(root, [root / "cards/ito/a.yaml ", root / "cards/boX"]).entries == {"cards/ito/a.yaml ", "cards/boX"}
+
+
+def test_narrow_names_the_agency_of_a_folder_without_files() -> None:
+    report = Report()
+    report.completeness = {a: Completeness(a) for a in ("gone", "ito")}
+    assert list(narrow(report, Scope({"cards/gone"}), ["cards/ito/a.yaml"]).completeness) == ["gone"]
