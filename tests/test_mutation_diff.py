@@ -448,7 +448,7 @@ def test_markdown_comment() -> None:
     # a rename that keeps its address says where the file was, and nothing of addresses
     same = Change("cards/demo/b.yaml", "service", "renamed", "cards/demo/a.yaml", title="", address="x/", old_address="x/")
     text = to_markdown([same])
-    assert "| —<br><code>cards/demo/b.yaml</code>" in text and "پیش‌تر: <code>cards/demo/a.yaml</code>\n" in text
+    assert "| —<br><code>cards/demo/b.yaml</code>" in text and "\nپیش‌تر: <code>cards/demo/a.yaml</code>\n\n\n</details>\n" in text
 
 
 def test_markdown_without_records() -> None:
