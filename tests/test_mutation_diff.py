@@ -340,7 +340,8 @@ def test_renames_pair_by_id_then_content_then_similarity() -> None:
 
     def similar() -> list[tuple[str, str]]:
         asked.append(True)
-        return [("cards/demo/c.yaml", "cards/demo/c-new.yaml"), ("cards/demo/a.yaml", "cards/demo/c-new.yaml")]
+        return [("cards/demo/c.yaml", "cards/demo/a-new.yaml"), ("cards/demo/c.yaml", "cards/demo/c-new.yaml"),
+                ("cards/demo/a.yaml", "cards/demo/c-new.yaml")]
 
     changes = compare(old, new, similar)
     got = {c.file: (c.status, c.old_file, c.address, c.old_address, [f.path for f in c.fields]) for c in changes}
@@ -710,3 +711,23 @@ def test_a_record_invalid_on_one_side_gets_no_flags() -> None:
             [change] = compare({rel: old}, {rel: new})
             assert (change.status, change.flags) == ("modified", [])
             assert change.fields
+
+
+def test_pairing_by_id_kind_and_count() -> None:
+    one, two = dump(service(id="10000000001", title="یک")), dump(service(id="10000000002", title="دو"))
+    changes = compare({"cards/demo/a.yaml": one, "cards/demo/b.yaml": two},
+                      {"cards/x/c.yaml": dump(service(id="10000000002", title="دو دیگر", agency="x")),
+                       "cards/x/d.yaml": dump(service(id="10000000001", title="یک دیگر", agency="x"))})
+    assert {(c.old_file, c.file) for c in changes} == {("cards/demo/b.yaml", "cards/x/c.yaml"), ("cards/demo/a.yaml", "cards/x/d.yaml")}
+    # two removed with one id, one added: one renamed, one removed
+    changes = compare({"cards/demo/a.yaml": one, "cards/demo/b.yaml": one}, {"cards/demo/c.yaml": dump(service(id="10000000001", title="تازه"))})
+    assert sorted((c.file, c.status, c.old_file) for c in changes) == [
+        ("cards/demo/b.yaml", "removed", None), ("cards/demo/c.yaml", "renamed", "cards/demo/a.yaml")]
+    # a card and a licence with one id are two records
+    lic = dump({"id": "10000000001", "title": "یک دیگر", "agency": "demo"})
+    assert sorted((c.file, c.status) for c in compare({"cards/demo/a.yaml": one}, {"licenses/demo/a.yaml": lic})) == [
+        ("cards/demo/a.yaml", "removed"), ("licenses/demo/a.yaml", "added")]
+    # files not valid on their own are never paired
+    bad = b"title: [\n"
+    assert sorted((c.file, c.status) for c in compare({"cards/demo/a.yaml": bad}, {"cards/demo/b.yaml": bad})) == [
+        ("cards/demo/a.yaml", "removed"), ("cards/demo/b.yaml", "added")]
