@@ -731,3 +731,23 @@ def test_pairing_by_id_kind_and_count() -> None:
     bad = b"title: [\n"
     assert sorted((c.file, c.status) for c in compare({"cards/demo/a.yaml": bad}, {"cards/demo/b.yaml": bad})) == [
         ("cards/demo/a.yaml", "removed"), ("cards/demo/b.yaml", "added")]
+
+
+def test_every_file_is_compared_and_each_old_file_pairs_once() -> None:
+    items = [{"title": "الف", "amount_rials": 1}, {"title": "ب", "amount_rials": 2}]
+    old = {"cards/x.yaml": b"a: 1\n", "cards/demo/a.yaml": dump(service(cost={"items": items})), "cards/demo/b.yaml": dump(service(title="ب"))}
+    new = {"cards/x.yaml": b"a: 2\n", "cards/demo/a.yaml": dump(service(cost={"items": items[::-1]})), "cards/demo/b.yaml": dump(service(title="ب دیگر"))}
+    [change] = compare(old, new)
+    assert (change.file, change.fields[0].path) == ("cards/demo/b.yaml", "title")
+    # git may pair one old file with two new ones: the first pairing stands
+    pairs = [("cards/demo/o.yaml", "cards/demo/n1.yaml"), ("cards/demo/o.yaml", "cards/demo/n2.yaml"), ("cards/demo/p.yaml", "cards/demo/n1.yaml")]
+    got = compare({"cards/demo/o.yaml": dump(service(title="و")), "cards/demo/p.yaml": dump(service(title="پ"))},
+                  {"cards/demo/n1.yaml": dump(service(title="۱")), "cards/demo/n2.yaml": dump(service(title="۲"))}, lambda: pairs)
+    assert sorted((c.file, c.status, c.old_file) for c in got) == [
+        ("cards/demo/n1.yaml", "renamed", "cards/demo/o.yaml"), ("cards/demo/n2.yaml", "added", None), ("cards/demo/p.yaml", "removed", None)]
+    # an added record is summarised, not compared field by field
+    assert [(c.fields, c.flags) for c in got if c.status == "added"] == [([], [])]
+    # files that are YAML but not a valid record are never paired either
+    bad = b"title: 5\nagency: demo\nbogus: 1\n"
+    assert sorted((c.file, c.status) for c in compare({"cards/demo/a.yaml": bad}, {"cards/demo/b.yaml": bad})) == [
+        ("cards/demo/a.yaml", "removed"), ("cards/demo/b.yaml", "added")]
