@@ -400,7 +400,7 @@ def test_json_output() -> None:
          "fields": [{"path": "title", "label": "عنوان", "old": "الف", "new": "ب"}], "flags": ["cost_increased"]},
         {"file": "cards/x", "kind": "other", "status": "added", "note": "not_a_record", "fields": [], "flags": []}]}
     c.redirect = "services/demo/b/"
-    assert not c.address_lost
+    assert [c.address_lost] == [False]
     assert not Change("f", "service", "modified", address="a/", old_address="a/").address_lost
     assert not Change("f", "service", "added", address="a/").address_lost
     assert json.loads(to_json([Change("f", "service", "added", summary=[("عنوان", "ت")])]))["changes"][0]["summary"] == {"عنوان": "ت"}
