@@ -340,7 +340,8 @@ def test_renames_pair_by_id_then_content_then_similarity() -> None:
 
     def similar() -> list[tuple[str, str]]:
         asked.append(True)
-        return [("cards/demo/c.yaml", "cards/demo/c-new.yaml"), ("cards/demo/a.yaml", "cards/demo/c-new.yaml")]
+        return [("cards/demo/c.yaml", "cards/demo/a-new.yaml"), ("cards/demo/c.yaml", "cards/demo/c-new.yaml"),
+                ("cards/demo/a.yaml", "cards/demo/c-new.yaml")]
 
     changes = compare(old, new, similar)
     got = {c.file: (c.status, c.old_file, c.address, c.old_address, [f.path for f in c.fields]) for c in changes}
@@ -399,7 +400,7 @@ def test_json_output() -> None:
          "fields": [{"path": "title", "label": "عنوان", "old": "الف", "new": "ب"}], "flags": ["cost_increased"]},
         {"file": "cards/x", "kind": "other", "status": "added", "note": "not_a_record", "fields": [], "flags": []}]}
     c.redirect = "services/demo/b/"
-    assert not c.address_lost
+    assert [c.address_lost] == [False]
     assert not Change("f", "service", "modified", address="a/", old_address="a/").address_lost
     assert not Change("f", "service", "added", address="a/").address_lost
     assert json.loads(to_json([Change("f", "service", "added", summary=[("عنوان", "ت")])]))["changes"][0]["summary"] == {"عنوان": "ت"}
@@ -710,3 +711,43 @@ def test_a_record_invalid_on_one_side_gets_no_flags() -> None:
             [change] = compare({rel: old}, {rel: new})
             assert (change.status, change.flags) == ("modified", [])
             assert change.fields
+
+
+def test_pairing_by_id_kind_and_count() -> None:
+    one, two = dump(service(id="10000000001", title="یک")), dump(service(id="10000000002", title="دو"))
+    changes = compare({"cards/demo/a.yaml": one, "cards/demo/b.yaml": two},
+                      {"cards/x/c.yaml": dump(service(id="10000000002", title="دو دیگر", agency="x")),
+                       "cards/x/d.yaml": dump(service(id="10000000001", title="یک دیگر", agency="x"))})
+    assert {(c.old_file, c.file) for c in changes} == {("cards/demo/b.yaml", "cards/x/c.yaml"), ("cards/demo/a.yaml", "cards/x/d.yaml")}
+    # two removed with one id, one added: one renamed, one removed
+    changes = compare({"cards/demo/a.yaml": one, "cards/demo/b.yaml": one}, {"cards/demo/c.yaml": dump(service(id="10000000001", title="تازه"))})
+    assert sorted((c.file, c.status, c.old_file) for c in changes) == [
+        ("cards/demo/b.yaml", "removed", None), ("cards/demo/c.yaml", "renamed", "cards/demo/a.yaml")]
+    # a card and a licence with one id are two records
+    lic = dump({"id": "10000000001", "title": "یک دیگر", "agency": "demo"})
+    assert sorted((c.file, c.status) for c in compare({"cards/demo/a.yaml": one}, {"licenses/demo/a.yaml": lic})) == [
+        ("cards/demo/a.yaml", "removed"), ("licenses/demo/a.yaml", "added")]
+    # files not valid on their own are never paired
+    bad = b"title: [\n"
+    assert sorted((c.file, c.status) for c in compare({"cards/demo/a.yaml": bad}, {"cards/demo/b.yaml": bad})) == [
+        ("cards/demo/a.yaml", "removed"), ("cards/demo/b.yaml", "added")]
+
+
+def test_every_file_is_compared_and_each_old_file_pairs_once() -> None:
+    items = [{"title": "الف", "amount_rials": 1}, {"title": "ب", "amount_rials": 2}]
+    old = {"cards/x.yaml": b"a: 1\n", "cards/demo/a.yaml": dump(service(cost={"items": items})), "cards/demo/b.yaml": dump(service(title="ب"))}
+    new = {"cards/x.yaml": b"a: 2\n", "cards/demo/a.yaml": dump(service(cost={"items": items[::-1]})), "cards/demo/b.yaml": dump(service(title="ب دیگر"))}
+    [change] = compare(old, new)
+    assert (change.file, change.fields[0].path) == ("cards/demo/b.yaml", "title")
+    # git may pair one old file with two new ones: the first pairing stands
+    pairs = [("cards/demo/o.yaml", "cards/demo/n1.yaml"), ("cards/demo/o.yaml", "cards/demo/n2.yaml"), ("cards/demo/p.yaml", "cards/demo/n1.yaml")]
+    got = compare({"cards/demo/o.yaml": dump(service(title="و")), "cards/demo/p.yaml": dump(service(title="پ"))},
+                  {"cards/demo/n1.yaml": dump(service(title="۱")), "cards/demo/n2.yaml": dump(service(title="۲"))}, lambda: pairs)
+    assert sorted((c.file, c.status, c.old_file) for c in got) == [
+        ("cards/demo/n1.yaml", "renamed", "cards/demo/o.yaml"), ("cards/demo/n2.yaml", "added", None), ("cards/demo/p.yaml", "removed", None)]
+    # an added record is summarised, not compared field by field
+    assert [(c.fields, c.flags) for c in got if c.status == "added"] == [([], [])]
+    # files that are YAML but not a valid record are never paired either
+    bad = b"title: 5\nagency: demo\nbogus: 1\n"
+    assert sorted((c.file, c.status) for c in compare({"cards/demo/a.yaml": bad}, {"cards/demo/b.yaml": bad})) == [
+        ("cards/demo/a.yaml", "removed"), ("cards/demo/b.yaml", "added")]
