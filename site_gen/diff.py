@@ -33,6 +33,7 @@ from .git import (
 )
 from .load import load_bytes
 from .model import Agency, Licence, Service
+from .model.kind import vocab_of
 from .model.vocab import RecordKind, Vocab
 from .record import MODELS
 from .redirects import FILE as REDIRECTS_FILE
@@ -546,19 +547,6 @@ UNSTATED = "اعلام نشده"
 YES_NO = {True: "بله", False: "خیر"}
 
 
-def _vocab_of(annotation: Any) -> type[Vocab] | None:
-    """The vocabulary an annotation takes its values from (through Optional, list, Annotated)."""
-    import typing
-
-    if isinstance(annotation, type) and issubclass(annotation, Vocab):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _vocab_of(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def _number(value: float) -> str:
     text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) and not value.is_integer() else f"{int(value):,}"
     return persian_digits(text.replace(",", "٬").replace(".", "٫"))
@@ -569,7 +557,7 @@ def show(value: Any, info: Any = None, path: str = "") -> str:
     digits with separators, Rials named, list items by their title."""
     if value is None or value == [] or value == {}:
         return UNSTATED
-    vocab = _vocab_of(info.annotation) if info is not None else None
+    vocab = vocab_of(info.annotation) if info is not None else None
     if isinstance(value, list):
         return "، ".join(show(v, info, path) for v in value)
     if isinstance(value, bool):

@@ -8,14 +8,12 @@ the validator reads as «اعلام نشده». Generated from the models, never
 from __future__ import annotations
 
 import json
-import typing
-from typing import Any
 
 from pydantic import BaseModel
 
 from .model import Agency, Licence, Service
 from .model.docs import with_field_docs
-from .model.vocab import Vocab
+from .model.kind import vocab_of
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "service": (Service, "service"),
@@ -29,14 +27,7 @@ INTRO = {
 }
 
 
-def _vocab_of(annotation: Any) -> type[Vocab] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Vocab):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _vocab_of(arg)
-        if found:
-            return found
-    return None
+_vocab_of = vocab_of
 
 
 #: A worked example for each compound field, written under the field as a comment: uncommented,

@@ -179,7 +179,7 @@ def _holder_name(loc: tuple[Any, ...]) -> str:
 
 
 def _vocab_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
-    from .kind import Vocab
+    from .kind import vocab_of
 
     names = [i for i, p in enumerate(loc) if isinstance(p, str) and "-" not in p]
     if not names:
@@ -189,16 +189,7 @@ def _vocab_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     if field is None:
         return None
 
-    def find(annotation: Any) -> Any:
-        if isinstance(annotation, type) and issubclass(annotation, Vocab):
-            return annotation
-        for arg in typing.get_args(annotation):
-            found = find(arg)
-            if found is not None:
-                return found
-        return None
-
-    return find(field.annotation)
+    return vocab_of(field.annotation)
 
 
 def _vocab_message(vocab: Any, value: Any) -> str:

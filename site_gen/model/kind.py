@@ -48,3 +48,16 @@ class RecordKind(Vocab):
     AGENCY = ("agency", "دستگاه")
     SERVICE = ("service", "خدمت")
     LICENCE = ("licence", "مجوز")
+
+
+def vocab_of(annotation: Any) -> type[Vocab] | None:
+    """The vocabulary an annotation takes its values from (through Optional, list, Annotated)."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, Vocab):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = vocab_of(arg)
+        if found is not None:
+            return found
+    return None
