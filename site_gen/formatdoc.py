@@ -151,14 +151,6 @@ def page(kind: str) -> str:
 
 def write_pages(out: Path, *, check: bool = False) -> list[Path]:
     """Write the pages into ``out``; returns those that changed (or would, with ``check``)."""
-    stale = []
-    for kind, *_ in PAGES:
-        path = out / f"{kind}.md"
-        text = page(kind)
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current != text:
-            stale.append(path)
-            if not check:
-                out.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-    return stale
+    from .schema import write_generated
+
+    return write_generated(out, {f"{kind}.md": page(kind) for kind, *_ in PAGES}, check=check)

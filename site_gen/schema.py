@@ -37,8 +37,14 @@ def render_schemas() -> dict[str, str]:
 
 def write_schemas(out: Path, *, check: bool = False) -> list[Path]:
     """Write the schemas to ``out``; return the files that differed (all of them when absent)."""
+    return write_generated(out, render_schemas(), check=check)
+
+
+def write_generated(out: Path, files: dict[str, str], *, check: bool = False) -> list[Path]:
+    """Write each generated file (name → text) into ``out`` where it differs; return those that
+    differed (all of them when absent). With ``check`` nothing is written."""
     changed = []
-    for name, text in render_schemas().items():
+    for name, text in files.items():
         path = out / name
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current != text:
