@@ -724,6 +724,39 @@ def test_font_subset_covers_every_persian_character_of_the_site(site: Path) -> N
         assert (REPO / "site_gen/theme/assets/fonts" / name).stat().st_size < 20_000
 
 
+def test_first_visit_of_a_card_page_weighs_under_100kb_compressed(site: Path, browser: Any) -> None:
+    """Everything a phone fetches to show a card page the first time: text gzip -9, fonts as they
+    are (benchmarks/page_weight.py prints the same table). Material's 35 KB bundle is not loaded."""
+    import gzip
+
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        seen: list[str] = []
+        page.on("response", lambda r: seen.append(r.url) if r.status == 200 else None)
+        page.goto(base + BIRTH)
+        page.wait_for_load_state("networkidle")
+        fonts = page.evaluate("document.fonts.check('1em Vazirmatn', 'سلام')")
+        page.close()
+    total = 0
+    for url in dict.fromkeys(seen):
+        path = url[len(base):].split("?")[0].split("#")[0]
+        file = site / path / "index.html" if path == "" or path.endswith("/") else site / path
+        data = file.read_bytes()
+        total += len(data) if file.suffix == ".woff2" else len(gzip.compress(data, 9))
+    assert fonts and any(u.endswith(".woff2") for u in seen)
+    assert not any("bundle" in u for u in seen)
+    assert 30_000 < total <= 100_000
+
+
+def test_plain_tables_scroll_inside_their_wrapper_without_javascript(site: Path) -> None:
+    """Material's JavaScript used to wrap plain tables; the build does it now (theme/hooks.py)."""
+    html = (site / "format/service/index.html").read_text(encoding="utf-8")
+    plain = html.count("<table>")
+    assert plain and html.count('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>') == plain
+    card = _html(site, BIRTH)
+    assert "<table class=" in card and '<div class="md-typeset__table"><table class=' not in card
+
+
 def test_second_card_page_weighs_under_10kb_compressed(site: Path) -> None:
     import gzip
 

@@ -1,4 +1,5 @@
-"""MkDocs hooks: write dir="rtl" on <html>, not only on <body>; minify catalogue.css in the site.
+"""MkDocs hooks: write dir="rtl" on <html>, not only on <body>; wrap tables for scrolling; minify
+catalogue.css in the site.
 
 Material for MkDocs puts `lang` on <html> but the direction on <body> only, and the <html> tag of
 its base.html sits outside any template block, so a theme override cannot change it. Without the
@@ -24,9 +25,26 @@ def _set_dir(html: str) -> str:
     return html.replace(_OPEN, _RTL, 1)
 
 
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+
+
+def wrap_tables(html: str) -> str:
+    """Each plain table (Material's rule: ``table:not([class])``; the catalogue's own tables have a
+    class and their own phone layout) inside Material's scrolling wrapper, written into the page.
+
+    Material's JavaScript bundle would add the wrapper in the browser; the catalogue does not load
+    that bundle (35 KB compressed, a third of a card page's first visit, for features the
+    catalogue does not use: see main.html), so a wide table scrolls inside its wrapper, and
+    never the page, without any script.
+    """
+    if "<table>" not in html:
+        return html
+    return _TABLE.sub(r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\g<0></div></div>', html)
+
+
 def on_post_page(output: str, /, **kwargs: Any) -> str:
     """Every Markdown page."""
-    return _set_dir(output)
+    return wrap_tables(_set_dir(output))
 
 
 def on_post_template(output_content: str, /, **kwargs: Any) -> str:
