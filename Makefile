@@ -36,6 +36,7 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/site-gen build . >/dev/null && $(BIN)/python benchmarks/page_weight.py
 
 # Mutation testing of the core (docs/mutation.md): `make mutation MODULE=site_gen/jalali.py` for
 # one module (or a folder: MODULE=site_gen/search/); resumable, its working copy is mutants/.
