@@ -43,7 +43,7 @@ def make_browsable(site: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not Path(args[0]).is_dir():
-        print("به کار بردن: python -m site_gen.browsable <پوشه‌ی وبگاه ساخته‌شده>", file=sys.stderr)
+        print("به کار بردن: python -m site_gen.browsable <پوشهٔ وبگاه ساخته‌شده>", file=sys.stderr)
         return 2
     count = make_browsable(Path(args[0]))
     print(f"{persian_digits(count)} صفحه برای باز شدن از دیسک بازنویسی شد")

@@ -76,7 +76,7 @@ def guard_dir(root: Path, path: Path, *, staging: bool = False, project: Path = 
     """
     root = Path(os.path.realpath(root))
     path = Path(os.path.abspath(path))
-    what = "پوشه‌ی ساخت" if staging else "پوشه‌ی خروجی"
+    what = "پوشهٔ ساخت" if staging else "پوشهٔ خروجی"
     for part in [*reversed(path.parents), path]:
         if not part.is_symlink():
             continue

@@ -64,16 +64,16 @@ def discover(root: Path, *, sort: bool = True) -> tuple[dict[str, os.stat_result
         if os.path.isdir(base):
             _walk(base, top, files, problems)
         elif os.path.lexists(base):  # a file where a folder belongs: never "0 files: valid"
-            problems.append(FileResult(top, None, [diag(top, 1, 1, codes.NOT_A_FOLDER, f"انتظار می‌رفت پوشه‌ی {top}/، اما {_what(base)} آمده است")]))
+            problems.append(FileResult(top, None, [diag(top, 1, 1, codes.NOT_A_FOLDER, f"انتظار می‌رفت پوشهٔ {top}/، اما {_what(base)} آمده است")]))
     if not problems and not any(os.path.isdir(os.path.join(root, top)) for top in TOP_FOLDERS):
-        problems.append(FileResult(TOP_FOLDERS[0], None, [diag(TOP_FOLDERS[0], 1, 1, codes.NO_CATALOGUE, "انتظار می‌رفت پوشه‌ی cards/ یا licenses/، اما هیچ‌کدام نیامده است؛ این پوشه کاتالوگ نیست")]))
+        problems.append(FileResult(TOP_FOLDERS[0], None, [diag(TOP_FOLDERS[0], 1, 1, codes.NO_CATALOGUE, "انتظار می‌رفت پوشهٔ cards/ یا licenses/، اما هیچ‌کدام نیامده است؛ این پوشه کاتالوگ نیست")]))
     return (dict(sorted(files.items())) if sort else files), problems
 
 
 def _what(path: str) -> str:
     if os.path.islink(path):
         return "پیوند نمادینی به جایی که پوشه نیست"
-    return "پرونده‌ی معمولی" if os.path.isfile(path) else "چیزی جز پوشه"
+    return "پروندهٔ معمولی" if os.path.isfile(path) else "چیزی جز پوشه"
 
 
 def _walk(base: str, rel: str, files: dict[str, os.stat_result | None], problems: list[FileResult]) -> None:
@@ -92,7 +92,7 @@ def _walk(base: str, rel: str, files: dict[str, os.stat_result | None], problems
                 except OSError:
                     files[child] = None
             else:
-                problems.append(FileResult(child, None, [diag(child, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پرونده‌ی معمولی")]))
+                problems.append(FileResult(child, None, [diag(child, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پروندهٔ معمولی")]))
 
 
 _ROOT = ""
@@ -308,7 +308,7 @@ def _run_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: 
                 problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}")]))
             continue
         if raw is None:
-            problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پرونده‌ی معمولی")]))
+            problems.append(FileResult(rel, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پروندهٔ معمولی")]))
             continue
         dig = digest(raw)
         if stored is not None and stored[SIG_SIZE:] == dig:

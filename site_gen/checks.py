@@ -122,7 +122,7 @@ class Checker:
             kind, agency, _ = classify(rel)
             if kind in (RecordKind.SERVICE, RecordKind.LICENCE) and agency not in reported and not exists(rels, RecordKind.AGENCY, agency, ""):
                 reported.add(agency)
-                folder.append(diag(rel, 1, 1, codes.MISSING_AGENCY_FILE, f"دستگاه {agency!r} ثبت نشده است: پرونده‌ی cards/{agency}/{AGENCY_FILE} وجود ندارد"))
+                folder.append(diag(rel, 1, 1, codes.MISSING_AGENCY_FILE, f"دستگاه {agency!r} ثبت نشده است: پروندهٔ cards/{agency}/{AGENCY_FILE} وجود ندارد"))
         self.folder = folder
         self.not_stated: list[Diagnostic] = []
         self.agencies: dict[str, Summary] = {}
@@ -159,7 +159,7 @@ class Checker:
             self.pending.append((rel, s, ref))
         if self.complete and s.kind is not RecordKind.AGENCY:  # a record with other errors too
             for key, label, line, col in s.not_stated:
-                self.not_stated.append(diag(rel, line, col, codes.NOT_STATED, f"فیلد فرم «{label}» اعلام نشده است؛ شناسنامه‌ی جدید باید همه‌ی فیلدهای فرم را داشته باشد", key))
+                self.not_stated.append(diag(rel, line, col, codes.NOT_STATED, f"فیلد فرم «{label}» اعلام نشده است؛ شناسنامهٔ جدید باید همهٔ فیلدهای فرم را داشته باشد", key))
         if s.partial:
             return
         records, stated, total = self.completeness.get(s.agency, (0, 0, 0))
@@ -194,7 +194,7 @@ def resolve_all(rel: str, s: Summary, rels: Collection[str], names: dict[str, st
 
 _WHAT = {
     RecordKind.AGENCY: ("دستگاه", codes.UNKNOWN_AGENCY),
-    RecordKind.SERVICE: ("شناسنامه‌ی خدمت", codes.UNKNOWN_SERVICE),
+    RecordKind.SERVICE: ("شناسنامهٔ خدمت", codes.UNKNOWN_SERVICE),
     RecordKind.LICENCE: ("مجوز", codes.UNKNOWN_LICENCE),
 }
 
@@ -206,18 +206,18 @@ def _resolve(rel: str, s: Summary, ref: Ref, rels: Collection[str], names: dict[
             return diag(rel, ref.line, ref.column, codes.INVALID_REFERENCE, f"انتظار می‌رفت ارجاع به {what} (slug یا agency/slug)، اما {ref.value!r} آمده است", ref.key)
         if ref.target is RecordKind.AGENCY:
             slug = names.get(ref.value)
-            hint = f"؛ این نام دستگاه ثبت‌شده‌ی {slug!r} است: به‌جای نام، شناسه‌ی {slug} را بنویسید" if slug else ""
+            hint = f"؛ این نام دستگاه ثبت‌شدهٔ {slug!r} است: به‌جای نام، شناسهٔ {slug} را بنویسید" if slug else ""
             return diag(rel, ref.line, ref.column, codes.UNREGISTERED_AGENCY, f"«{ref.value}» دستگاه ثبت‌شده‌ای نیست (متن آزاد){hint}", ref.key)
         return diag(rel, ref.line, ref.column, codes.UNREGISTERED_LICENCE, f"«{ref.value}» مجوز ثبت‌شده‌ای نیست (متن آزاد)", ref.key)
     if ref.target is RecordKind.AGENCY:
         if "/" in ref.value or not exists(rels, RecordKind.AGENCY, ref.value, ""):
-            return diag(rel, ref.line, ref.column, code, f"دستگاه {ref.value!r} ثبت نشده است: پرونده‌ی cards/{ref.value}/{AGENCY_FILE} وجود ندارد", ref.key)
+            return diag(rel, ref.line, ref.column, code, f"دستگاه {ref.value!r} ثبت نشده است: پروندهٔ cards/{ref.value}/{AGENCY_FILE} وجود ندارد", ref.key)
         return None
     agency, _, slug = ref.value.rpartition("/")
     agency = agency or s.agency
     if not exists(rels, ref.target, agency, slug):
         folder = "cards" if ref.target is RecordKind.SERVICE else "licenses"
-        return diag(rel, ref.line, ref.column, code, f"{what} {ref.value!r} پیدا نشد: پرونده‌ی {folder}/{agency}/{slug}.yaml وجود ندارد", ref.key)
+        return diag(rel, ref.line, ref.column, code, f"{what} {ref.value!r} پیدا نشد: پروندهٔ {folder}/{agency}/{slug}.yaml وجود ندارد", ref.key)
     return None
 
 
@@ -245,7 +245,7 @@ def _duplicate_ids(ids: dict[str, tuple[Place, ...]]) -> list[Diagnostic]:
             shown = [f"{r}:{ln}" for v, r, k, ln, c in head if (r, k) != (rel, key)][:SHOWN_PLACES]
             rest = len(places) - same[(rel, key)] - len(shown)
             others = "، ".join(shown) + (f" و {rest} جای دیگر" if rest else "")
-            out.append(diag(rel, line, col, codes.DUPLICATE_ID, f"شناسه‌ی {value!r} در میان {what} تکراری است؛ همچنین در {others}", key))
+            out.append(diag(rel, line, col, codes.DUPLICATE_ID, f"شناسهٔ {value!r} در میان {what} تکراری است؛ همچنین در {others}", key))
     return out
 
 
@@ -279,7 +279,7 @@ def _cycles(agencies: dict[str, Summary]) -> list[Diagnostic]:
             for member in cycle:
                 ref = parent[member]
                 rel = f"cards/{member}/{AGENCY_FILE}"
-                out.append(diag(rel, ref.line, ref.column, codes.AGENCY_CYCLE, f"زنجیره‌ی دستگاه مادر چرخه دارد: {shown}", "parent"))
+                out.append(diag(rel, ref.line, ref.column, codes.AGENCY_CYCLE, f"زنجیرهٔ دستگاه مادر چرخه دارد: {shown}", "parent"))
     return out
 
 

@@ -119,9 +119,9 @@ def usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, click.NoSuchOption):
         close = sorted(exc.possibilities or [])
         hint = f"؛ شاید منظورتان {'، '.join(close)} بود" if close else ""
-        return f"گزینه‌ی ناشناخته «{exc.option_name}»{hint}"
+        return f"گزینهٔ ناشناخته «{exc.option_name}»{hint}"
     if isinstance(exc, click.BadOptionUsage):
-        return f"گزینه‌ی «{exc.option_name}» درست به کار نرفته است؛ شاید مقدارش را ننوشته‌اید"
+        return f"گزینهٔ «{exc.option_name}» درست به کار نرفته است؛ شاید مقدارش را ننوشته‌اید"
     if isinstance(exc, click.MissingParameter):
         return f"{_param_name(exc)} داده نشده است"
     if isinstance(exc, click.BadParameter):
@@ -159,7 +159,7 @@ def _expected(param: click.Parameter | None) -> str:
 
 
 @click.group(cls=PersianGroup, context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="فرمان [آرگومان‌ها]...")
-@click.version_option(__version__, prog_name="site-gen", message="%(prog)s نسخه‌ی %(version)s", help="نسخه را نشان می‌دهد و بیرون می‌رود.")
+@click.version_option(__version__, prog_name="site-gen", message="%(prog)s نسخهٔ %(version)s", help="نسخه را نشان می‌دهد و بیرون می‌رود.")
 def cli() -> None:
     """شناسنامه‌های خدمت و مجوزهای یک کاتالوگ را بررسی و منتشر می‌کند.
 
@@ -170,14 +170,14 @@ def cli() -> None:
 @cli.command()
 @click.argument("root", required=False, metavar="[ROOT]")
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
-@click.option("--changed", "changed", metavar="BASE", default=None, help="فقط پرونده‌هایی که از پایه‌ی مشترک BASE و HEAD تا کنون تغییر کرده‌اند (با تغییرهای ثبت‌نشده).")
+@click.option("--changed", "changed", metavar="BASE", default=None, help="فقط پرونده‌هایی که از پایهٔ مشترک BASE و HEAD تا کنون تغییر کرده‌اند (با تغییرهای ثبت‌نشده).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", help="قالب گزارش: text (پیش‌فرض)، json، github، gitlab یا junit.")
 @click.option("--strict", is_flag=True, help="هشدارها هم شکست حساب شوند.")
 @click.option("--complete", is_flag=True, help="هر فیلد فرم که اعلام نشده خطاست (برای رکوردهای تازه یا ویرایش‌شده).")
 @click.option("--no-cache", is_flag=True, help="انبار نتیجه‌ها خوانده و نوشته نشود.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="شمار فرایندهای هم‌زمان (پیش‌فرض: همه‌ی هسته‌ها).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="شمار فرایندهای هم‌زمان (پیش‌فرض: همهٔ هسته‌ها).")
 def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt: str, strict: bool, complete: bool, no_cache: bool, jobs: int | None) -> None:
-    """همه‌ی پرونده‌های ROOT/cards و ROOT/licenses را بررسی می‌کند.
+    """همهٔ پرونده‌های ROOT/cards و ROOT/licenses را بررسی می‌کند.
 
     هر خطا به شکل `path:line:col: error: code: key: message` چاپ می‌شود و سپس کامل‌بودن
     هر دستگاه. با PATH (پرونده یا پوشه) یا --changed BASE فقط خطاهای همان پرونده‌ها گزارش
@@ -230,11 +230,11 @@ def _inside(path: str, root: Path) -> bool:
 
 
 @cli.command()
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), help="پوشه‌ی مقصد (پیش‌فرض: schema).")
-@click.option("--docs", "docs", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/format"), help="پوشه‌ی صفحه‌های مرجع قالب (پیش‌فرض: docs/format).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), help="پوشهٔ مقصد (پیش‌فرض: schema).")
+@click.option("--docs", "docs", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/format"), help="پوشهٔ صفحه‌های مرجع قالب (پیش‌فرض: docs/format).")
 @click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر پرونده‌های OUT یا DOCS کهنه باشند کد خروج ۱.")
 def schema(out: Path, docs: Path, check: bool) -> None:
-    """JSON Schema و صفحه‌ی مرجع قالب پرونده‌های دستگاه، خدمت و مجوز را می‌نویسد.
+    """JSON Schema و صفحهٔ مرجع قالب پرونده‌های دستگاه، خدمت و مجوز را می‌نویسد.
 
     ویرایشگرها از راه سطر نخست هر شناسنامه از طرح استفاده می‌کنند:
     `# yaml-language-server: $schema=../../schema/service.schema.json`. صفحه‌های مرجع
@@ -252,7 +252,7 @@ def schema(out: Path, docs: Path, check: bool) -> None:
         sys.exit(1)
     if not check:
         click.echo(f"{len(stale)} طرح از ۳ طرح تغییر کرد و در {out}/ نوشته شد")
-        click.echo(f"{len(pages)} صفحه‌ی مرجع از ۳ صفحه تغییر کرد و در {docs}/ نوشته شد")
+        click.echo(f"{len(pages)} صفحهٔ مرجع از ۳ صفحه تغییر کرد و در {docs}/ نوشته شد")
 
 
 @cli.command()
@@ -272,7 +272,7 @@ def synth(n: int, out: Path, seed: int) -> None:
 
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, help="پوشه‌ی خروجی (پیش‌فرض: ROOT/site).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, help="پوشهٔ خروجی (پیش‌فرض: ROOT/site).")
 def build(root: Path, out: Path | None) -> None:
     """کاتالوگ ROOT را بررسی می‌کند و پایگاه آن را می‌سازد.
 
@@ -302,11 +302,11 @@ def build(root: Path, out: Path | None) -> None:
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--addr", default="127.0.0.1:8000", help="نشانی و درگاه (پیش‌فرض: 127.0.0.1:8000).")
-@click.option("--verbose", "-v", is_flag=True, help="همه‌ی هشدارها را بنویس، نه فقط شمار آن‌ها برای هر کد.")
+@click.option("--verbose", "-v", is_flag=True, help="همهٔ هشدارها را بنویس، نه فقط شمار آن‌ها برای هر کد.")
 def serve(root: Path, addr: str, verbose: bool) -> None:
     """پیش‌نمایش پایگاه با بارگذاری خودکار؛ ویرایش هر شناسنامه صفحه‌های آن را دوباره می‌سازد.
 
-    پرونده‌ای که خطا دارد، تا درست شود، خطایش را به فارسی در نشانی صفحه‌ی خودش نشان می‌دهد؛
+    پرونده‌ای که خطا دارد، تا درست شود، خطایش را به فارسی در نشانی صفحهٔ خودش نشان می‌دهد؛
     پایانه نخست خطاها را می‌نویسد و سپس هشدارها را به تفکیک کد می‌شمارد (همه با --verbose).
 
     نمونه: site-gen serve . --addr 127.0.0.1:8000
@@ -324,15 +324,15 @@ def serve(root: Path, addr: str, verbose: bool) -> None:
 @cli.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشه‌ی کنونی).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشهٔ کنونی).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", help="قالب خروجی: markdown (پیش‌فرض) یا json.")
 @click.option("--preview-url", default=None, metavar="URL", help="هر رکورد را به صفحه‌اش در پایگاه پیش‌نمایش در URL پیوند بده.")
 @click.option("--write-redirects", is_flag=True, help="نشانی پیشین رکوردهای جابه‌جا یا حذف‌شده را در ROOT/redirects.yaml ثبت کن.")
-@click.option("--tip", is_flag=True, help="مقایسه با خود BASE، نه با جایی که HEAD از آن جدا شد (پایه‌ی مشترک).")
+@click.option("--tip", is_flag=True, help="مقایسه با خود BASE، نه با جایی که HEAD از آن جدا شد (پایهٔ مشترک).")
 def diff(base: str, head: str | None, root: Path, fmt: str, preview_url: str | None, write_redirects: bool, tip: bool) -> None:
     """آنچه از زمانی که HEAD از BASE جدا شد برای مردم تغییر می‌کند (HEAD: پیش‌فرض درخت کاری).
 
-    با پایه‌ی مشترک BASE و HEAD مقایسه می‌کند (مانند git diff BASE...HEAD) تا تغییرهایی که
+    با پایهٔ مشترک BASE و HEAD مقایسه می‌کند (مانند git diff BASE...HEAD) تا تغییرهایی که
     پس از آن در BASE آمده به نام نویسنده نوشته نشود. هر شناسنامه، مجوز و دستگاه افزوده، حذف،
     جابه‌جا یا ویرایش‌شده را با تغییر فیلدها زیر برچسب فارسی‌شان و نشانه‌های اثر بر مردم
     فهرست می‌کند و اگر نشانی پیشینی از کار بیفتد هشدار می‌دهد. ویرایش‌های صرفاً قالبی (توضیح،
@@ -372,7 +372,7 @@ def diff(base: str, head: str | None, root: Path, fmt: str, preview_url: str | N
 @cli.command()
 @click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--reviewers", default=None, help="گروه بازبین‌ها (پیش‌فرض: همانی که CODEOWNERS کنونی نام می‌برد، وگرنه @catalogue-reviewers).")
-@click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None, help="بررسی اینکه فورج همه‌ی سطرها را می‌پذیرد.")
+@click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None, help="بررسی اینکه فورج همهٔ سطرها را می‌پذیرد.")
 @click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر ROOT/CODEOWNERS کهنه باشد کد خروج ۱.")
 def codeowners(root: Path, reviewers: str | None, forge: str | None, check: bool) -> None:
     """ROOT/CODEOWNERS را از نگهدارندگان دستگاه‌ها می‌نویسد.
@@ -415,18 +415,18 @@ def codeowners(root: Path, reviewers: str | None, forge: str | None, check: bool
 @cli.command("owners-check")
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--author", required=True, help="نویسنده‌ی تغییر: @login.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشه‌ی کنونی).")
+@click.option("--author", required=True, help="نویسندهٔ تغییر: @login.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (یک درخت کاری git؛ پیش‌فرض: پوشهٔ کنونی).")
 @click.option("--reviewers", default=None, help="گروه بازبین‌ها (پیش‌فرض: همانی که CODEOWNERS نام می‌برد).")
 @click.option("--forge", type=click.Choice(["github", "gitlab"]), default=None, help="از فورج بپرس AUTHOR عضو تیم نگهدارنده هست یا نه (توکن: $SITE_GEN_FORGE_TOKEN).")
 @click.option("--api", default=None, metavar="URL", help="API فورج (https://api.github.com یا $CI_API_V4_URL).")
-@click.option("--tip", is_flag=True, help="مقایسه با خود BASE، نه با جایی که HEAD از آن جدا شد (پایه‌ی مشترک).")
+@click.option("--tip", is_flag=True, help="مقایسه با خود BASE، نه با جایی که HEAD از آن جدا شد (پایهٔ مشترک).")
 def owners_check(base: str, head: str | None, author: str, root: Path, reviewers: str | None, forge: str | None, api: str | None, tip: bool) -> None:
-    """اگر تغییری به پوشه‌ی دستگاهی دست بزند که AUTHOR نگهدارنده‌ی آن نیست، شکست می‌خورد و
+    """اگر تغییری به پوشهٔ دستگاهی دست بزند که AUTHOR نگهدارندهٔ آن نیست، شکست می‌خورد و
     می‌گوید تأیید چه کسی لازم است.
 
-    تغییر همان است که HEAD از زمان جدا شدن از BASE کرده (پایه‌ی مشترک). نگهدارندگان از نسخه‌ی
-    BASE خوانده می‌شوند تا هیچ تغییری نویسنده‌ی خودش را نگهدارنده نکند. با --forge و --api،
+    تغییر همان است که HEAD از زمان جدا شدن از BASE کرده (پایهٔ مشترک). نگهدارندگان از نسخهٔ
+    BASE خوانده می‌شوند تا هیچ تغییری نویسندهٔ خودش را نگهدارنده نکند. با --forge و --api،
     تیم یا گروهی از نگهدارندگان به حساب می‌آید اگر API فورج بگوید AUTHOR عضو آن است. برای
     فورج‌هایی که CODEOWNERS را اجرا نمی‌کنند.
 
@@ -455,11 +455,11 @@ def owners_check(base: str, head: str | None, author: str, root: Path, reviewers
     for v in violations:
         click.echo(diag(v.file, 1, 1, codes.NOT_AN_OWNER, v.message).text())
     if violations:
-        click.echo(f"{persian_digits(len(violations))} پرونده بیرون از پوشه‌هایی است که {author} نگه‌دارنده‌ی آن‌هاست")
+        click.echo(f"{persian_digits(len(violations))} پرونده بیرون از پوشه‌هایی است که {author} نگه‌دارندهٔ آن‌هاست")
         for line in approvals(violations):
             click.echo(line)
     else:
-        click.echo(f"درست است: {author} نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است")
+        click.echo(f"درست است: {author} نگه‌دارندهٔ همهٔ پوشه‌های تغییرکرده است")
     sys.exit(1 if violations else 0)
 
 
@@ -467,12 +467,12 @@ def owners_check(base: str, head: str | None, author: str, root: Path, reviewers
 @click.argument("kind", type=click.Choice(["service", "licence", "agency"]), metavar="KIND")
 @click.argument("agency")
 @click.argument("slug", required=False)
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشه‌ی کنونی).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشهٔ کنونی).")
 def new(kind: str, agency: str, slug: str | None, root: Path) -> None:
     """پیش‌نویس یک رکورد را می‌نویسد: هر فیلد با توضیح فارسی و نمونه‌ای کامل برای فیلدهای مرکب.
 
-    KIND یکی از service (شناسنامه‌ی خدمت)، licence (مجوز) یا agency (دستگاه) است؛ SLUG نام
-    پرونده‌ی تازه است (پرونده‌ی دستگاه cards/AGENCY/_agency.yaml است). پیش از نخستین خدمت
+    KIND یکی از service (شناسنامهٔ خدمت)، licence (مجوز) یا agency (دستگاه) است؛ SLUG نام
+    پروندهٔ تازه است (پروندهٔ دستگاه cards/AGENCY/_agency.yaml است). پیش از نخستین خدمت
     یا مجوز یک دستگاه تازه، خود دستگاه را بسازید: site-gen new agency AGENCY.
 
     نمونه: site-gen new service sabteahval birth-certificate
@@ -486,11 +486,11 @@ def new(kind: str, agency: str, slug: str | None, root: Path) -> None:
         path = root / "cards" / agency / "_agency.yaml"
     else:
         if not slug:
-            raise UsageError(f"SLUG داده نشده است: نام پرونده‌ی تازه را بنویسید (مانند site-gen new {kind} {agency} birth-certificate)")
+            raise UsageError(f"SLUG داده نشده است: نام پروندهٔ تازه را بنویسید (مانند site-gen new {kind} {agency} birth-certificate)")
         if not SLUG_RE.match(slug):
             raise UsageError(f"نام پرونده «{slug}» شناسه نیست؛ فقط حروف کوچک لاتین، رقم و «-» (مانند birth-certificate)")
         if not (root / "cards" / agency / "_agency.yaml").exists():
-            raise UsageError(f"دستگاه «{agency}» هنوز ثبت نشده است (پرونده‌ی cards/{agency}/_agency.yaml نیست)؛ نخست بنویسید: site-gen new agency {agency}")
+            raise UsageError(f"دستگاه «{agency}» هنوز ثبت نشده است (پروندهٔ cards/{agency}/_agency.yaml نیست)؛ نخست بنویسید: site-gen new agency {agency}")
         path = root / ("cards" if kind == "service" else "licenses") / agency / f"{slug}.yaml"
     if path.exists():
         click.echo(f"خطا: {path} از پیش هست؛ چیزی نوشته نشد", err=True)
@@ -502,7 +502,7 @@ def new(kind: str, agency: str, slug: str | None, root: Path) -> None:
 
 @cli.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشه‌ی کنونی؛ بی PATHS همه‌ی آن قالب‌بندی می‌شود).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشهٔ کنونی؛ بی PATHS همهٔ آن قالب‌بندی می‌شود).")
 @click.option("--check", is_flag=True, help="چیزی نوشته نشود؛ اگر پرونده‌ای تغییر می‌کرد کد خروج ۱.")
 def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     """پرونده‌ها را در جای خود یکدست می‌کند: حروف، رقم‌ها، تاریخ‌ها، ترتیب کلیدها، گیومه؛ توضیح‌ها می‌مانند.
@@ -563,7 +563,7 @@ def _check_root(root: Path) -> None:
     from .catalogue import missing_roots
 
     if len(missing_roots(root)) == 2:
-        raise UsageError(f"«{root}» کاتالوگ نیست: نه پوشه‌ی cards/ دارد و نه licenses/")
+        raise UsageError(f"«{root}» کاتالوگ نیست: نه پوشهٔ cards/ دارد و نه licenses/")
 
 
 _hard_exit = False

@@ -38,12 +38,12 @@ T, R, C = Phase.TEXT, Phase.RECORD, Phase.CATALOGUE
 
 # --- files and the text layer -------------------------------------------------------------
 SYMLINK = _code("symlink", T, "پیوند نمادین به جای پرونده")
-BAD_FILE_NAME = _code("bad-file-name", T, "نام پرونده یا پوشه شناسه‌ی معتبر نیست")
-MISPLACED_FILE = _code("misplaced-file", T, "پرونده بیرون از پوشه‌ی یک دستگاه")
+BAD_FILE_NAME = _code("bad-file-name", T, "نام پرونده یا پوشه شناسهٔ معتبر نیست")
+MISPLACED_FILE = _code("misplaced-file", T, "پرونده بیرون از پوشهٔ یک دستگاه")
 FILE_TOO_LARGE = _code("file-too-large", T, "پرونده بزرگ‌تر از حد مجاز")
 NOT_UTF8 = _code("not-utf8", T, "رمزگذاری غیر از UTF-8")
-BOM = _code("bom", T, "نشانه‌ی ترتیب بایت (BOM)")
-FORBIDDEN_CHARACTER = _code("forbidden-character", T, "نویسه‌ی نامرئی یا کنترلی ممنوع")
+BOM = _code("bom", T, "نشانهٔ ترتیب بایت (BOM)")
+FORBIDDEN_CHARACTER = _code("forbidden-character", T, "نویسهٔ نامرئی یا کنترلی ممنوع")
 YAML_SYNTAX = _code("yaml-syntax", T, "نحو نادرست YAML")
 YAML_ANCHOR = _code("yaml-anchor", T, "لنگر YAML (&)")
 YAML_ALIAS = _code("yaml-alias", T, "ارجاع YAML (*)")
@@ -52,8 +52,8 @@ MERGE_KEY = _code("merge-key", T, "کلید ادغام YAML (<<)")
 TOO_DEEP = _code("too-deep", T, "تودرتویی بیش از حد")
 DUPLICATE_KEY = _code("duplicate-key", T, "کلید تکراری")
 BAD_KEY = _code("bad-key", T, "کلید غیرمتنی")
-EMPTY_FILE = _code("empty-file", T, "پرونده‌ی خالی")
-NOT_A_MAPPING = _code("not-a-mapping", T, "ریشه‌ی پرونده نگاشت نیست")
+EMPTY_FILE = _code("empty-file", T, "پروندهٔ خالی")
+NOT_A_MAPPING = _code("not-a-mapping", T, "ریشهٔ پرونده نگاشت نیست")
 ARABIC_LETTERS = _code("arabic-letters", T, "حروف عربی ي/ك", warning=True)
 NON_ASCII_DIGITS = _code("non-ascii-digits", T, "رقم فارسی یا عربی در عدد یا شناسه", warning=True)
 
@@ -68,56 +68,56 @@ OUT_OF_RANGE = _code("out-of-range", R, "عدد بیرون از بازه")
 INVALID_DATE = _code("invalid-date", R, "تاریخ شمسی نادرست")
 INVALID_URL = _code("invalid-url", R, "نشانی اینترنتی نادرست")
 INVALID_ID = _code("invalid-id", R, "شناسه یا کد نادرست")
-INVALID_SLUG = _code("invalid-slug", R, "شناسه‌ی پرونده (slug) نادرست")
+INVALID_SLUG = _code("invalid-slug", R, "شناسهٔ پرونده (slug) نادرست")
 INVALID_REFERENCE = _code("invalid-reference", R, "ارجاع نادرست")
 INVALID_TEXT = _code("invalid-text", R, "متن نادرست")
 MULTI_LINE = _code("multi-line", R, "شکست خط در فیلد یک‌خطی")
 EMPTY_TEXT = _code("empty-text", R, "متن خالی")
 EMPTY_LIST = _code("empty-list", R, "فهرست خالی در جایی که نباید")
-DUPLICATE_ITEM = _code("duplicate-item", R, "گزینه‌ی تکراری در فهرست")
+DUPLICATE_ITEM = _code("duplicate-item", R, "گزینهٔ تکراری در فهرست")
 SLUG_MISMATCH = _code("slug-mismatch", R, "شناسه با نام پرونده یا پوشه نمی‌خواند")
 AGENCY_MISMATCH = _code("agency-mismatch", R, "دستگاه با پوشه نمی‌خواند")
 PARENT_IS_SELF = _code("parent-is-self", R, "دستگاه مادر خود دستگاه است")
 FREE_WITH_COST = _code("free-with-cost", R, "خدمت رایگان با ردیف هزینه")
 COST_ITEM_EMPTY = _code("cost-item-empty", R, "ردیف هزینه بدون مبلغ، بازه یا قاعده")
 BAD_RANGE = _code("bad-range", R, "کمینه بزرگ‌تر از بیشینه")
-COST_AND_FEES = _code("cost-and-fees", R, "هم هزینه‌ی یک‌جا و هم ردیف‌های هزینه")
+COST_AND_FEES = _code("cost-and-fees", R, "هم هزینهٔ یک‌جا و هم ردیف‌های هزینه")
 DUPLICATE_ACTION = _code("duplicate-action", R, "دو اقدام از یک نوع")
 SHARED_WITHOUT_INQUIRIES = _code("shared-without-inquiries", R, "فرایند مشترک بدون استعلام")
 INQUIRIES_WITHOUT_SHARED = _code("inquiries-without-shared", R, "استعلام در فرایند غیرمشترک")
 FLOW_OUT_OF_RANGE = _code("flow-out-of-range", R, "یال نمودار بیرون از فهرست فرایندها")
-STAGE_NOT_ELECTRONIC = _code("stage-not-electronic", R, "مرحله‌ی الکترونیکی بدون مجرای الکترونیکی")
+STAGE_NOT_ELECTRONIC = _code("stage-not-electronic", R, "مرحلهٔ الکترونیکی بدون مجرای الکترونیکی")
 IN_PERSON_ON_ELECTRONIC = _code(
-    "in-person-on-electronic", R, "دلیل مراجعه‌ی حضوری در مرحله‌ی تمام‌الکترونیکی"
+    "in-person-on-electronic", R, "دلیل مراجعهٔ حضوری در مرحلهٔ تمام‌الکترونیکی"
 )
-OTHER_TEXT_WITHOUT_OTHER = _code("other-text-without-other", R, "توضیح «سایر» بدون گزینه‌ی سایر")
+OTHER_TEXT_WITHOUT_OTHER = _code("other-text-without-other", R, "توضیح «سایر» بدون گزینهٔ سایر")
 ONCE_WITH_TIMES = _code("once-with-times", R, "«یک‌بار برای همیشه» همراه با تعداد دفعات")
 DURATION_INCOMPLETE = _code("duration-incomplete", R, "مدت زمان ناقص")
 NOT_STATED = _code("not-stated", R, "فیلد فرم اعلام نشده (با --complete)")
 
 # --- across records -----------------------------------------------------------------------
-MISSING_AGENCY_FILE = _code("missing-agency-file", C, "پوشه‌ی دستگاه بدون _agency.yaml")
+MISSING_AGENCY_FILE = _code("missing-agency-file", C, "پوشهٔ دستگاه بدون _agency.yaml")
 UNKNOWN_AGENCY = _code("unknown-agency", C, "دستگاه ثبت‌نشده")
 UNKNOWN_SERVICE = _code("unknown-service", C, "خدمت ثبت‌نشده")
 UNKNOWN_LICENCE = _code("unknown-licence", C, "مجوز ثبت‌نشده")
-DUPLICATE_ID = _code("duplicate-id", C, "شناسه‌ی تکراری")
-AGENCY_CYCLE = _code("agency-cycle", C, "چرخه در زنجیره‌ی دستگاه مادر")
+DUPLICATE_ID = _code("duplicate-id", C, "شناسهٔ تکراری")
+AGENCY_CYCLE = _code("agency-cycle", C, "چرخه در زنجیرهٔ دستگاه مادر")
 UNREGISTERED_AGENCY = _code(
     "unregistered-agency", C, "نام دستگاهی که در فهرست ثبت نشده", warning=True
 )
 UNREGISTERED_LICENCE = _code(
     "unregistered-licence", C, "نام مجوزی که در فهرست ثبت نشده", warning=True
 )
-NOT_AN_OWNER = _code("not-an-owner", C, "تغییر در پوشه‌ای که نویسنده‌ی تغییر نگه‌دارنده‌ی آن نیست")
+NOT_AN_OWNER = _code("not-an-owner", C, "تغییر در پوشه‌ای که نویسندهٔ تغییر نگه‌دارندهٔ آن نیست")
 
 # --- site-gen fmt -------------------------------------------------------------------------
 FMT_UNSAFE = _code("fmt-unsafe", T, "پرونده‌ای که قالب‌بندی خودکار آن بی‌خطر نیست")
 # --- added by the validation hardening (appended: codes never move) --------------------------
 NOT_A_FOLDER = _code("not-a-folder", T, "cards یا licenses پوشه نیست")
-NO_CATALOGUE = _code("no-catalogue", T, "نه پوشه‌ی cards هست و نه licenses")
-UNSAFE_PATH = _code("unsafe-path", T, "پوشه‌ی ساخت یا خروجی پیوند نمادین است یا روی کاتالوگ می‌افتد")
+NO_CATALOGUE = _code("no-catalogue", T, "نه پوشهٔ cards هست و نه licenses")
+UNSAFE_PATH = _code("unsafe-path", T, "پوشهٔ ساخت یا خروجی پیوند نمادین است یا روی کاتالوگ می‌افتد")
 # --- added by the contribution loop (issue 11; appended: codes never move) --------------------
-PLACEHOLDER = _code("placeholder", R, "متن نمونه‌ی site-gen new به جای مقدار")
+PLACEHOLDER = _code("placeholder", R, "متن نمونهٔ site-gen new به جای مقدار")
 LABEL_AS_VALUE = _code("label-as-value", R, "برچسب فیلد به جای مقدار آن")
 
 

@@ -46,8 +46,8 @@ FLAGS: dict[str, str] = {
     "cost_decreased": "کاهش هزینه",
     "duration_increased": "افزایش مدت",
     "duration_decreased": "کاهش مدت",
-    "visits_increased": "افزایش مراجعه‌ی حضوری",
-    "visits_decreased": "کاهش مراجعه‌ی حضوری",
+    "visits_increased": "افزایش مراجعهٔ حضوری",
+    "visits_decreased": "کاهش مراجعهٔ حضوری",
     "stage_lost_electronic": "مرحله‌ای غیرالکترونیکی شد",
     "stage_became_electronic": "مرحله‌ای الکترونیکی شد",
     "channel_removed": "حذف مجرای دسترسی",
@@ -58,8 +58,8 @@ FLAGS: dict[str, str] = {
     "validity_extended": "طولانی‌شدن اعتبار",
     "inquiry_added": "افزودن استعلام",
     "inquiry_removed": "حذف استعلام",
-    "became_fully_electronic": "تمام الکترونیکی شد",
-    "lost_fully_electronic": "دیگر تمام الکترونیکی نیست",
+    "became_fully_electronic": "کاملاً اینترنتی شد",
+    "lost_fully_electronic": "نیاز به مراجعهٔ حضوری پیدا کرد (دیگر کاملاً اینترنتی نیست)",
 }
 STATUS = {"added": "افزوده", "removed": "حذف‌شده", "renamed": "جابه‌جا", "modified": "تغییر"}
 KIND = {RecordKind.SERVICE: "service", RecordKind.LICENCE: "licence", RecordKind.AGENCY: "agency"}
@@ -352,7 +352,7 @@ def _title(record: BaseModel | None) -> str:
 
 ODDITIES = {
     "ignored": "نام با «.» آغاز می‌شود و اعتبارسنج آن را نمی‌خواند",
-    "not_a_file": "پرونده‌ی معمولی نیست (پیوند نمادین یا زیرماژول) و اعتبارسنج آن را نمی‌پذیرد",
+    "not_a_file": "پروندهٔ معمولی نیست (پیوند نمادین یا زیرماژول) و اعتبارسنج آن را نمی‌پذیرد",
     "not_a_record": "جای پرونده‌های کاتالوگ (cards/<دستگاه>/*.yaml یا licenses/<دستگاه>/*.yaml) نیست و اعتبارسنج آن را نمی‌پذیرد",
 }
 
@@ -375,12 +375,12 @@ def semantic_diff(root: Path | str, base: str, head: str | None = None, *, tip: 
     then the files git lists that the validator does not read (kind ``other``)."""
     root = Path(root)
     if not root.is_dir():
-        raise DiffError(f"ریشه‌ی «{root}» پوشه نیست")
+        raise DiffError(f"ریشهٔ «{root}» پوشه نیست")
     for top in TOP_FOLDERS:
         if (root / top).exists() and not (root / top).is_dir():
             raise DiffError(f"«{top}» در «{root}» پوشه نیست، پرونده است")
     if missing_roots(root) == list(TOP_FOLDERS):
-        raise DiffError(f"در «{root}» نه پوشه‌ی cards/ هست نه licenses/؛ ریشه‌ی کاتالوگ را با --root بدهید")
+        raise DiffError(f"در «{root}» نه پوشهٔ cards/ هست نه licenses/؛ ریشهٔ کاتالوگ را با --root بدهید")
     head_id = resolve(root, head) if head is not None else None
     base_id = resolve(root, base) if tip else merge_base(root, resolve(root, base), head_id)
     old_entries = tree_entries(root, base_id)
@@ -633,7 +633,7 @@ def summarise(record: BaseModel, agency_names: dict[str, str]) -> list[tuple[str
             ("هزینه", _cost_text(record.cost)),
             ("متوسط مدت", _duration_text(record.average_duration)),
             ("مجراهای دسترسی", "، ".join(channels) or UNSTATED),
-            ("تمام الکترونیکی", YES_NO[fe] if fe is not None else UNSTATED),
+            ("کاملاً اینترنتی", YES_NO[fe] if fe is not None else UNSTATED),
             ("مدارک لازم", _titles(record.required_documents)),
         ]
     if isinstance(record, Licence):
@@ -705,7 +705,7 @@ def to_markdown(changes: list[Change], preview_url: str | None = None, base: str
         lines += [f"| <code>{_md(c.file)}</code> | {STATUS[c.status]} | {ODDITIES[c.note or 'not_a_record']} |" for c in others]
         lines.append("")
     if lost:
-        command = f"site-gen diff {base} --write-redirects" if base else "site-gen diff <شاخه‌ی پایه> --write-redirects"
+        command = f"site-gen diff {base} --write-redirects" if base else "site-gen diff <شاخهٔ پایه> --write-redirects"
         lines += ["### ⚠️ نشانی‌هایی که از کار می‌افتند", "",
                   f"این صفحه‌ها از وبگاه برداشته می‌شوند و نشانی پیشینشان به جایی نمی‌رود. <code>{_md(command)}</code> را اجرا کنید و <code>redirects.yaml</code> را هم در همین درخواست commit کنید.", "",
                   "| نشانی پیشین | پرونده |", "|---|---|"]
@@ -730,7 +730,7 @@ def to_markdown(changes: list[Change], preview_url: str | None = None, base: str
         if c.old_file:
             where = f"پیش‌تر: <code>{_md(c.old_file)}</code>"
             if c.old_address and c.old_address != c.address:
-                where += f"؛ نشانی پیشین <code>/{_md(c.old_address)}</code> " + ("به صفحه‌ی تازه می‌رود" if c.redirect else "**از کار می‌افتد**")
+                where += f"؛ نشانی پیشین <code>/{_md(c.old_address)}</code> " + ("به صفحهٔ تازه می‌رود" if c.redirect else "**از کار می‌افتد**")
             lines += [where, ""]
         if c.summary:
             lines += ["| | |", "|---|---|"]

@@ -56,7 +56,7 @@ def resolve(root: Path, rev: str) -> str:
     try:
         out = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}")
     except DiffError as exc:
-        raise DiffError(f"نسخه‌ی «{rev}» در مخزن git پیدا نشد") from exc
+        raise DiffError(f"نسخهٔ «{rev}» در مخزن git پیدا نشد") from exc
     return out.decode().strip()
 
 
@@ -69,7 +69,7 @@ def merge_base(root: Path, base: str, head: str | None) -> str:
         out = git(root, "merge-base", base, head_id)
     except DiffError as exc:
         raise DiffError(
-            f"نسخه‌ی {base[:12]} و {head_id[:12]} نیای مشترکی در این مخزن ندارند؛ اگر مخزن کم‌عمق (shallow) است، "
+            f"نسخهٔ {base[:12]} و {head_id[:12]} نیای مشترکی در این مخزن ندارند؛ اگر مخزن کم‌عمق (shallow) است، "
             "تاریخچه را کامل بگیرید: git fetch --unshallow (در CI: fetch-depth: 0)"
         ) from exc
     return out.decode().strip()
@@ -101,7 +101,7 @@ def tree_entries(root: Path, commit: str) -> dict[str, Entry]:
         mode, _kind, oid = meta.decode().split(" ")
         name = _name(path)
         if name in TOP_FOLDERS:
-            raise DiffError(f"در نسخه‌ی {commit[:12]}، «{name}» پوشه نیست، پرونده است")
+            raise DiffError(f"در نسخهٔ {commit[:12]}، «{name}» پوشه نیست، پرونده است")
         out[name] = Entry(mode, oid)
     return out
 

@@ -104,7 +104,7 @@ def load_bytes(raw: bytes, rel: str) -> Loaded:
         err(1, 1, codes.FILE_TOO_LARGE, f"انتظار می‌رفت حداکثر {MAX_BYTES} بایت، اما پرونده {len(raw)} بایت است")
         return Loaded(None, None, out)
     if raw.startswith(b"\xef\xbb\xbf"):
-        err(1, 1, codes.BOM, "پرونده با نشانه‌ی ترتیب بایت (BOM) آغاز شده است؛ آن را بدون BOM و با UTF-8 ذخیره کنید")
+        err(1, 1, codes.BOM, "پرونده با نشانهٔ ترتیب بایت (BOM) آغاز شده است؛ آن را بدون BOM و با UTF-8 ذخیره کنید")
         return Loaded(None, None, out)
     try:
         src = raw.decode("utf-8")
@@ -176,7 +176,7 @@ def kind_of(node: Node) -> str:
 
 def _forbidden_message(ch: str) -> str:
     return (
-        f"نویسه‌ی ممنوع {text.char_name(ch)}؛ نویسه‌های نامرئی، کنترلی و جداکننده‌ی سطر یا بند "
+        f"نویسهٔ ممنوع {text.char_name(ch)}؛ نویسه‌های نامرئی، کنترلی و جداکنندهٔ سطر یا بند "
         "به‌جز نیم‌فاصله (ZWNJ) پذیرفته نیستند"
     )
 

@@ -90,7 +90,7 @@ def owners_check(
     reviewers' group is not an author, and naming it as one is refused (:class:`OwnersError`).
     """
     if same_handle(author, reviewers):
-        raise OwnersError(f"نویسنده‌ی تغییر نمی‌تواند گروه بازبینان ({reviewers}) باشد؛ شناسه‌ی خود نویسنده را بدهید")
+        raise OwnersError(f"نویسندهٔ تغییر نمی‌تواند گروه بازبینان ({reviewers}) باشد؛ شناسهٔ خود نویسنده را بدهید")
     owners = maintainers(read_revision(root, base, _is_agency_file))
     changed = changed_paths(root, base, head, tip=tip)
     out = []
@@ -110,7 +110,7 @@ def owners_check(
             continue
         approvers = (*listed, reviewers)
         unknown = [m for m in listed if m in answers and answers[m] is None]
-        why = f"{author} نگه‌دارنده‌ی «{agency}» نیست"
+        why = f"{author} نگه‌دارندهٔ «{agency}» نیست"
         if unknown:
             why += f" (عضویت در {_or(unknown)} را توکن این کار نمی‌بیند)"
         elif not listed:

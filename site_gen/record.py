@@ -48,7 +48,7 @@ def validate_file(root: str, rel: str, raw: bytes | None = None, *, keep_record:
         out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت پسوند .yaml، اما {PurePosixPath(rel).name!r} آمده است"))
         return FileResult(rel, kind, out)
     if not SLUG_RE.match(agency):
-        out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت نام پوشه شناسه‌ی دستگاه از حروف کوچک لاتین، رقم و «-» باشد، اما {agency!r} آمده است"))
+        out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت نام پوشه شناسهٔ دستگاه از حروف کوچک لاتین، رقم و «-» باشد، اما {agency!r} آمده است"))
     if kind is not RecordKind.AGENCY and not SLUG_RE.match(slug):
         out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت نام پرونده از حروف کوچک لاتین، رقم و «-» باشد (مانند birth-certificate.yaml)، اما {slug!r} آمده است"))
     if raw is None:
@@ -121,7 +121,7 @@ def _unfilled(model: type[Strict], data: Any, node: MappingNode, rel: str) -> li
         if isinstance(value, str):
             if PLACEHOLDER_MARK in value:
                 line, col = _at(node, loc)
-                out.append(diag(rel, line, col, codes.PLACEHOLDER, f"«{value}» متن نمونه‌ی site-gen new است، نه مقدار؛ {_fill(model, loc)}", dotted(loc)))
+                out.append(diag(rel, line, col, codes.PLACEHOLDER, f"«{value}» متن نمونهٔ site-gen new است، نه مقدار؛ {_fill(model, loc)}", dotted(loc)))
             elif value.strip() in labels and loc and value.strip() == field_label(model, loc):
                 line, col = _at(node, loc)
                 out.append(diag(rel, line, col, codes.LABEL_AS_VALUE, f"«{value}» برچسب همین فیلد است، نه مقدار آن؛ {_fill(model, loc)}", dotted(loc)))

@@ -29,8 +29,8 @@ from .summary import classify
 FILE = "redirects.yaml"
 HEADER = (
     "# نشانی‌های پیشین صفحه‌ها: هر شناسنامه یا مجوزی که جابه‌جا یا حذف شد، نشانی پیشینش اینجا\n"
-    "# ماند تا پیوندهای شهروندان نشکند. با `site-gen diff <شاخه‌ی پایه> --write-redirects` نوشته می‌شود.\n"
-    "# from: نشانی پیشین؛ to: نشانی تازه (نبودنش یعنی حذف‌شده: صفحه‌ی دستگاه با یک اطلاعیه)\n"
+    "# ماند تا پیوندهای شهروندان نشکند. با `site-gen diff <شاخهٔ پایه> --write-redirects` نوشته می‌شود.\n"
+    "# from: نشانی پیشین؛ to: نشانی تازه (نبودنش یعنی حذف‌شده: صفحهٔ دستگاه با یک اطلاعیه)\n"
 )
 
 
@@ -79,7 +79,7 @@ def parse(text: bytes | str, name: str = FILE) -> list[Moved]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise RedirectsError(f"{name}: پرونده‌ی YAML درستی نیست: {exc}") from exc
+        raise RedirectsError(f"{name}: پروندهٔ YAML درستی نیست: {exc}") from exc
     if data is None:
         return []
     if not isinstance(data, list):
@@ -93,7 +93,7 @@ def parse(text: bytes | str, name: str = FILE) -> list[Moved]:
         if not _address_ok(old) or (new is not None and not _address_ok(new)):
             raise RedirectsError(f"{where}: انتظار می‌رفت نشانی‌ای مانند services/<دستگاه>/<نامک>/، اما {old!r} → {new!r} آمده است")
         if not isinstance(agency, str) or not SLUG_RE.match(agency):
-            raise RedirectsError(f"{where}: انتظار می‌رفت شناسه‌ی دستگاه در agency، اما {agency!r} آمده است")
+            raise RedirectsError(f"{where}: انتظار می‌رفت شناسهٔ دستگاه در agency، اما {agency!r} آمده است")
         out.append(Moved(str(old), new, agency, str(item.get("title") or "")))
     return out
 

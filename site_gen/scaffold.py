@@ -21,7 +21,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "agency": (Agency, "agency"),
 }
 INTRO = {
-    "service": "شناسنامه‌ی خدمت",
+    "service": "شناسنامهٔ خدمت",
     "licence": "مجوز (بانک اطلاعاتی مجوزها، فرم‌های ۱ و ۲)",
     "agency": "دستگاه اجرایی",
 }
@@ -44,7 +44,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
   - تصویر کارت ملی
   - {title: اصل شناسنامه, code: "10001"}""",
         "laws": """laws:
-  - title: تصویب‌نامه‌ی شناسنامه‌ی خدمات دستگاه‌های اجرایی
+  - title: تصویب‌نامهٔ شناسنامهٔ خدمات دستگاه‌های اجرایی
     number: "206/93/7740"
     date: "1393-07-15"
     articles: ماده ۳
@@ -57,10 +57,10 @@ EXAMPLES: dict[str, dict[str, str]] = {
   free: false
   electronic_payment: true
   items:
-    - title: هزینه‌ی صدور
+    - title: هزینهٔ صدور
       amount_rials: 500000
       bank_account: "IR820170000000123456789001"
-    - title: هزینه‌ی ارسال پستی
+    - title: هزینهٔ ارسال پستی
       min_rials: 150000
       max_rials: 300000
       condition: اگر متقاضی ارسال پستی بخواهد""",
@@ -77,12 +77,12 @@ EXAMPLES: dict[str, dict[str, str]] = {
       reasons: [document_authentication]
   note: تحویل فقط با پست""",
         "processes": """processes: [ثبت درخواست, بررسی مدارک, صدور گواهی, ارسال]""",
-        "process_flow": """# (هر یال [از، به] با شماره‌ی فرایند در processes، از ۱)
+        "process_flow": """# (هر یال [از، به] با شمارهٔ فرایند در processes، از ۱)
 process_flow: [[1, 2], [2, 3], [3, 4]]""",
         "locations": """locations:
-  - {title: اداره‌ی ثبت احوال منطقه‌ی ۳, address: تهران، خیابان نمونه، پلاک ۱, hours: شنبه تا چهارشنبه ۸ تا ۱۴}""",
+  - {title: ادارهٔ ثبت احوال منطقهٔ ۳, address: تهران، خیابان نمونه، پلاک ۱, hours: شنبه تا چهارشنبه ۸ تا ۱۴}""",
         "related_systems": """related_systems:
-  - {name: سامانه‌ی ثبت ولادت, fields: [کد ملی نوزاد], electronic: true}""",
+  - {name: سامانهٔ ثبت ولادت, fields: [کد ملی نوزاد], electronic: true}""",
         "related_agencies": """related_agencies:
   - agency: سازمان ثبت اسناد و املاک کشور
     fields: [کد ملی, نشانی]
@@ -104,7 +104,7 @@ process_flow: [[1, 2], [2, 3], [3, 4]]""",
     conditions: [داشتن محل کسب]
     validity: {value: 5, unit: year}
     fees:
-      - {title: هزینه‌ی صدور, amount_rials: 2000000}
+      - {title: هزینهٔ صدور, amount_rials: 2000000}
     process: shared
     duration: {value: 10, unit: day}
     electronic: true

@@ -90,11 +90,11 @@ def _git(root: Path, *args: str) -> bytes:
 
 def _commit(root: Path, rev: str) -> str:
     if not rev or rev.startswith("-"):
-        raise ScopeError(f"«{rev}» نام شاخه یا نسخه‌ی git نیست")
+        raise ScopeError(f"«{rev}» نام شاخه یا نسخهٔ git نیست")
     try:
         return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
     except ScopeError:
-        raise ScopeError(f"نسخه‌ی «{rev}» در git پیدا نشد؛ آیا شاخه را fetch کرده‌اید؟ (مانند git fetch origin main)") from None
+        raise ScopeError(f"نسخهٔ «{rev}» در git پیدا نشد؛ آیا شاخه را fetch کرده‌اید؟ (مانند git fetch origin main)") from None
 
 
 def changed(root: Path, base: str) -> Scope:

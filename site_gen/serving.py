@@ -18,7 +18,7 @@ from .redirects import address_of
 from .report import Diagnostic, Report
 from .text import persian_digits
 
-HINT = "همه‌ی هشدارها را با site-gen serve --verbose ببینید"
+HINT = "همهٔ هشدارها را با site-gen serve --verbose ببینید"
 
 
 def summary(report: Report, verbose: bool = False) -> str:
@@ -36,7 +36,7 @@ def summary(report: Report, verbose: bool = False) -> str:
     n_err, n_warn = len(report.errors), len(warnings)
     if n_err:
         files = len({d.file for d in report.errors})
-        lines.append(f"{persian_digits(n_err)} خطا در {persian_digits(files)} پرونده: صفحه‌ی هر کدام تا درست شدن، خطا را در مرورگر نشان می‌دهد؛ {persian_digits(n_warn)} هشدار")
+        lines.append(f"{persian_digits(n_err)} خطا در {persian_digits(files)} پرونده: صفحهٔ هر کدام تا درست شدن، خطا را در مرورگر نشان می‌دهد؛ {persian_digits(n_warn)} هشدار")
     else:
         lines.append(f"بی‌خطا؛ {persian_digits(n_warn)} هشدار")
     return "\n".join(lines) + "\n"
@@ -53,7 +53,7 @@ def _page(file: str, errors: list[Diagnostic]) -> str:
     return (
         "---\ntitle: این پرونده خطا دارد\nsearch:\n  exclude: true\n---\n\n"
         "# این پرونده خطا دارد\n\n"
-        f'<div class="admonition failure" dir="rtl"><p class="admonition-title">پرونده‌ی <code>{escape(file)}</code> '
+        f'<div class="admonition failure" dir="rtl"><p class="admonition-title">پروندهٔ <code>{escape(file)}</code> '
         "خطا دارد و این صفحه تا درست شدن آن به‌روز نمی‌شود. پرونده را درست کنید و ذخیره کنید؛ صفحه خودش تازه می‌شود.</p>"
         f"<ul>{items}</ul></div>\n"
     )

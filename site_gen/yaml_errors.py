@@ -13,9 +13,9 @@ import re
 #: (pattern on the parser's problem, Persian hint); the first that matches wins. ``{open}`` is
 #: replaced by the line where the unclosed construct began, when the parser says.
 CLASSES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"tab character|found character '\\t'"), "نویسه‌ی Tab در تورفتگی؛ فقط با فاصله (Space) تورفتگی کنید"),
+    (re.compile(r"tab character|found character '\\t'"), "نویسهٔ Tab در تورفتگی؛ فقط با فاصله (Space) تورفتگی کنید"),
     (re.compile(r"mapping values are not allowed|found unexpected ':'|mapping keys are not allowed"),
-     "دو نقطه‌ی «:» نابه‌جا؛ تورفتگی این سطر را با کلیدهای هم‌سطحش یکی کنید، یا متنی را که «: » دارد در گیومه بگذارید"),
+     "دو نقطهٔ «:» نابه‌جا؛ تورفتگی این سطر را با کلیدهای هم‌سطحش یکی کنید، یا متنی را که «: » دارد در گیومه بگذارید"),
     (re.compile(r"another document|single document"), "بیش از یک سند YAML در پرونده (---)؛ هر پرونده یک رکورد است"),
     (re.compile(r"',' or '\]'"),
      "فهرست «[ ... ]»{open} درست بسته نشده است؛ میان موردها «,» بگذارید، آن را با «]» ببندید و متنی را که «,» یا «:» یا «#» دارد در گیومه بگذارید"),
@@ -34,20 +34,20 @@ CLASSES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"node content|SCALAR, SEQUENCE-START|expected the node"),
      "مقداری پیدا نشد؛ پس از «:» یا «-» مقدار بنویسید (یا null)"),
     (re.compile(r"escape|hexdecimal|Unicode character escape"),
-     "نویسه‌ی گریز «\\» نادرست در متن گیومه‌دار؛ در گیومه‌ی دوتایی «\\» را دوبار بنویسید («\\\\») یا متن را در گیومه‌ی تکی بگذارید"),
+     "نویسهٔ گریز «\\» نادرست در متن گیومه‌دار؛ در گیومهٔ دوتایی «\\» را دوبار بنویسید («\\\\») یا متن را در گیومهٔ تکی بگذارید"),
     (re.compile(r"cannot start any token"),
      "نویسه‌ای که YAML در آغاز مقدار نمی‌پذیرد (مانند «@»، «`» یا «%»)؛ مقدار را در گیومه بگذارید"),
     (re.compile(r"alias|anchor|alphabetic or numeric|non-alphabetical"),
      "«*» یا «&» در آغاز مقدار در YAML ارجاع یا لنگر است که پذیرفته نیست؛ متنی را که با این نویسه‌ها آغاز می‌شود در گیومه بگذارید"),
     (re.compile(r"tag|'!'|URI"), "«!» در آغاز مقدار در YAML برچسب نوع است که پذیرفته نیست؛ مقدار را در گیومه بگذارید"),
     (re.compile(r"comment or (?:a )?line break|whitespace"),
-     "پس از مقدار گیومه‌دار فقط توضیح (#) یا پایان سطر می‌آید؛ همه‌ی متن را در گیومه بگذارید"),
+     "پس از مقدار گیومه‌دار فقط توضیح (#) یا پایان سطر می‌آید؛ همهٔ متن را در گیومه بگذارید"),
     (re.compile(r"indentation indicator|chomping|expected '>'|block scalar"),
      "سرآغاز متن چندخطی («|» یا «>») نادرست است؛ پس از آن فقط پایان سطر بیاید و متن در سطرهای بعد با تورفتگی"),
     (re.compile(r"document|DOCUMENT|STREAM|stream-start|directive|%YAML|%TAG|version number|digit or '\.'"),
-     "نشانه‌ی سند یا دستور YAML («---»، «...» یا «%») نابه‌جا؛ پرونده فقط یک نگاشت از کلیدهاست"),
+     "نشانهٔ سند یا دستور YAML («---»، «...» یا «%») نابه‌جا؛ پرونده فقط یک نگاشت از کلیدهاست"),
     (re.compile(r"UTF-8|octet|control characters|invalid Unicode|special characters"),
-     "نویسه‌ی نامعتبر در پرونده؛ پرونده را با رمزگذاری UTF-8 و بی‌نویسه‌ی کنترلی ذخیره کنید"),
+     "نویسهٔ نامعتبر در پرونده؛ پرونده را با رمزگذاری UTF-8 و بی‌نویسهٔ کنترلی ذخیره کنید"),
 ]
 
 GENERAL = "نحو YAML در این نقطه نادرست است؛ تورفتگی، «:»، گیومه‌ها و کروشه‌ها را بررسی کنید"
@@ -58,7 +58,7 @@ _AFTER_KEY = [
     (re.compile(r"\A\s*[\]}]"), "«]» یا «}» اضافی؛ هر کروشه یا آکولادی که باز شده یک بار بسته می‌شود"),
     (re.compile(r"\A\s*-(?:\s|\Z)"), "مورد فهرست «- » در جایی که فهرست نمی‌تواند بیاید؛ فهرست را از سطر بعد و با تورفتگی بیشتر زیر کلیدش بنویسید"),
 ]
-_AFTER_QUOTE = "پس از مقدار گیومه‌دار فقط توضیح (#) یا پایان سطر می‌آید؛ همه‌ی متن را در گیومه بگذارید"
+_AFTER_QUOTE = "پس از مقدار گیومه‌دار فقط توضیح (#) یا پایان سطر می‌آید؛ همهٔ متن را در گیومه بگذارید"
 
 
 def hint(problem: str | None, context: str | None = None, context_line: int | None = None, before: str = "", after: str = "") -> str:

@@ -534,6 +534,23 @@ def test_ui_strings_and_generated_labels_follow_one_orthography() -> None:
     assert _bad(texts) == {}
 
 
+def test_messages_help_schemas_and_docs_follow_one_orthography() -> None:
+    """Beyond the pages: every Persian line of the generator's code (CLI messages, error messages,
+    the models' help), its templates and scripts, the JSON Schemas and the guides a clerk reads.
+    Search tables are left out: they hold the spellings citizens type, on purpose."""
+    texts: dict[str, str] = {}
+    for pattern in ("site_gen/**/*.py", "site_gen/**/*.j2", "site_gen/**/*.html", "site_gen/**/*.js", "site_gen/**/*.css",
+                    "schema/*.json", "docs/**/*.md", "mkdocs.yml"):
+        for path in REPO.glob(pattern):
+            rel = path.relative_to(REPO).as_posix()
+            if rel.startswith("site_gen/search/") and path.suffix != ".py":
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                texts[f"{rel}:{n}"] = line
+    assert len(texts) > 15_000
+    assert _bad(texts) == {}
+
+
 OWN_WORDS = ("h2, h3, summary, .glance dt, .glance-start, .md-copyright, nav.crumbs li:first-child, .report, .completeness, "
              ".not-stated-line > .not-stated, .home-search label, ul.tiles span, ul.entry-points, .pager, .back, .meta, .sample-banner")
 

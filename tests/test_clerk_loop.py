@@ -103,8 +103,8 @@ def test_validate_paths_and_cross_file_errors_that_involve_them(repo: Path) -> N
     code, out, _ = sh(repo, "validate", "cards/sabt")
     assert code == 1
     assert out == (
-        "cards/sabt/dup.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000001' در میان خدمات تکراری است؛ همچنین در cards/demo/other-service.yaml:1\n"
-        "cards/sabt/dup.yaml:4:14: error: unknown-service: instance_of: شناسنامه‌ی خدمت 'demo/nowhere' پیدا نشد: پرونده‌ی cards/demo/nowhere.yaml وجود ندارد\n"
+        "cards/sabt/dup.yaml:1:5: error: duplicate-id: id: شناسهٔ '10000000001' در میان خدمات تکراری است؛ همچنین در cards/demo/other-service.yaml:1\n"
+        "cards/sabt/dup.yaml:4:14: error: unknown-service: instance_of: شناسنامهٔ خدمت 'demo/nowhere' پیدا نشد: پروندهٔ cards/demo/nowhere.yaml وجود ندارد\n"
         "کامل بودن: sabt: ۱۲٪ (۳ از ۲۴ فیلد فرم اعلام شده، در ۲ رکورد)\n"
         "۲ پرونده: ۲ خطا، ۰ هشدار: نامعتبر\n"
     )
@@ -123,18 +123,18 @@ def test_a_removed_card_reports_the_references_that_break(repo: Path) -> None:
     code, out, _ = sh(repo, "validate", "--changed", "main")
     assert code == 1
     assert out.splitlines()[0] == (
-        "licenses/demo/some-licence.yaml:4:10: error: unknown-service: service: شناسنامه‌ی خدمت 'other-service' پیدا نشد: "
-        "پرونده‌ی cards/demo/other-service.yaml وجود ندارد"
+        "licenses/demo/some-licence.yaml:4:10: error: unknown-service: service: شناسنامهٔ خدمت 'other-service' پیدا نشد: "
+        "پروندهٔ cards/demo/other-service.yaml وجود ندارد"
     )
 
 
 def test_scope_usage_errors_are_persian(repo: Path) -> None:
     usage = "کاربرد: site-gen validate [گزینه‌ها] [ROOT] [PATH]...\nراهنما: site-gen validate --help\n\n"
-    assert sh(repo, "validate", "--changed", "--upload-pack=touch /tmp/x") == (2, "", usage + "خطا: «--upload-pack=touch /tmp/x» نام شاخه یا نسخه‌ی git نیست\n")
+    assert sh(repo, "validate", "--changed", "--upload-pack=touch /tmp/x") == (2, "", usage + "خطا: «--upload-pack=touch /tmp/x» نام شاخه یا نسخهٔ git نیست\n")
     assert sh(repo, "validate", "--changed", "nope") == (
         2,
         "",
-        usage + "خطا: نسخه‌ی «nope» در git پیدا نشد؛ آیا شاخه را fetch کرده‌اید؟ (مانند git fetch origin main)\n",
+        usage + "خطا: نسخهٔ «nope» در git پیدا نشد؛ آیا شاخه را fetch کرده‌اید؟ (مانند git fetch origin main)\n",
     )
     assert sh(repo, "validate", "cards/nowhere") == (2, "", usage + "خطا: مسیر «cards/nowhere» وجود ندارد\n")
     assert sh(repo, "validate", "README.md")[2].endswith("خطا: مسیر «README.md» وجود ندارد\n")
@@ -185,10 +185,10 @@ def test_duplicate_id_and_broken_reference_reported_with_the_files_own_errors(re
     code, out, _ = sh(repo, "validate", "cards/demo/copy.yaml", "cards/demo/old-broken.yaml")
     assert code == 1
     assert out.splitlines()[:5] == [
-        "cards/demo/copy.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000009' در میان خدمات تکراری است؛ همچنین در cards/demo/old-broken.yaml:1",
+        "cards/demo/copy.yaml:1:5: error: duplicate-id: id: شناسهٔ '10000000009' در میان خدمات تکراری است؛ همچنین در cards/demo/old-broken.yaml:1",
         "cards/demo/copy.yaml:4:9: error: invalid-value: nature: انتظار می‌رفت یکی از sovereign (حاکمیتی)، proprietary (تصدی‌گری)، اما 'soverign' آمده است؛ برای «حاکمیتی» بنویسید sovereign",
-        "cards/demo/copy.yaml:5:12: error: unknown-licence: licenses[0]: مجوز 'nowhere' پیدا نشد: پرونده‌ی licenses/demo/nowhere.yaml وجود ندارد",
-        "cards/demo/old-broken.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000009' در میان خدمات تکراری است؛ همچنین در cards/demo/copy.yaml:1",
+        "cards/demo/copy.yaml:5:12: error: unknown-licence: licenses[0]: مجوز 'nowhere' پیدا نشد: پروندهٔ licenses/demo/nowhere.yaml وجود ندارد",
+        "cards/demo/old-broken.yaml:1:5: error: duplicate-id: id: شناسهٔ '10000000009' در میان خدمات تکراری است؛ همچنین در cards/demo/copy.yaml:1",
         "cards/demo/old-broken.yaml:4:14: error: invalid-bool: cost.free: انتظار می‌رفت true یا false، اما 'yes' آمده است",
     ]
     # the store's incremental update after an edit says the same as a run without it
@@ -206,7 +206,7 @@ def test_new_service_for_an_unknown_agency_says_to_create_the_agency_first(repo:
         2,
         "",
         "کاربرد: site-gen new [گزینه‌ها] KIND AGENCY [SLUG]\nراهنما: site-gen new --help\n\n"
-        "خطا: دستگاه «sabt» هنوز ثبت نشده است (پرونده‌ی cards/sabt/_agency.yaml نیست)؛ نخست بنویسید: site-gen new agency sabt\n",
+        "خطا: دستگاه «sabt» هنوز ثبت نشده است (پروندهٔ cards/sabt/_agency.yaml نیست)؛ نخست بنویسید: site-gen new agency sabt\n",
     )
     assert not (repo / "cards/sabt").exists()
 
@@ -217,8 +217,8 @@ def test_placeholders_and_labels_as_values_are_errors_even_without_complete(repo
     code, out, _ = sh(repo, "validate", "--changed", "main")
     assert code == 1
     assert out == (
-        "cards/sabt/_agency.yaml:8:7: error: placeholder: name: «نام دستگاه اجرایی را اینجا بنویسید» متن نمونه‌ی site-gen new است، نه مقدار؛ مقدار را بنویسید\n"
-        "cards/sabt/birth.yaml:8:8: error: placeholder: title: «عنوان خدمت را اینجا بنویسید» متن نمونه‌ی site-gen new است، نه مقدار؛ مقدار را بنویسید\n"
+        "cards/sabt/_agency.yaml:8:7: error: placeholder: name: «نام دستگاه اجرایی را اینجا بنویسید» متن نمونهٔ site-gen new است، نه مقدار؛ مقدار را بنویسید\n"
+        "cards/sabt/birth.yaml:8:8: error: placeholder: title: «عنوان خدمت را اینجا بنویسید» متن نمونهٔ site-gen new است، نه مقدار؛ مقدار را بنویسید\n"
         "۲ پرونده: ۲ خطا، ۰ هشدار: نامعتبر\n"
     )
     (repo / "cards/sabt/law.yaml").write_text(
@@ -320,17 +320,17 @@ def test_amounts_in_words() -> None:
 BROKEN_YAML = {
     "title: [a, b\nagency: demo\n": "فهرست «[ ... ]» (از سطر 1) درست بسته نشده است",
     "a: {b: 1\n": "نگاشت «{ ... }» (از سطر 1) درست بسته نشده است",
-    "title: x\n  agency: demo\n": "دو نقطه‌ی «:» نابه‌جا",
-    "title: x\n\tagency: y\n": "نویسه‌ی Tab در تورفتگی",
+    "title: x\n  agency: demo\n": "دو نقطهٔ «:» نابه‌جا",
+    "title: x\n\tagency: y\n": "نویسهٔ Tab در تورفتگی",
     "a:\n  b: 1\n c: 2\n": "تورفتگی این سطر با کلیدهای هم‌سطحش (از سطر 1) نمی‌خواند",
     "title: @x\n": "نویسه‌ای که YAML در آغاز مقدار نمی‌پذیرد",
-    'title: "a\\q"\n': "نویسه‌ی گریز «\\» نادرست",
+    'title: "a\\q"\n': "نویسهٔ گریز «\\» نادرست",
     'title: "abc\n': "پرونده ناگهان تمام شد",
     "a: 1\n---\nb: 2\n": "بیش از یک سند YAML",
     "a:\n  - x\n  b: y\n": "انتظار می‌رفت مورد فهرست با «- »",
     "a: b\n- c\n": "مورد فهرست «- » در جایی که فهرست نمی‌تواند بیاید",
     "a: |x\n  b\n": "سرآغاز متن چندخطی",
-    "%FOO\n---\na: 1\n": "نشانه‌ی سند یا دستور YAML",
+    "%FOO\n---\na: 1\n": "نشانهٔ سند یا دستور YAML",
     "a: [b, c]]\n": "«]» یا «}» اضافی",
     "title: \"abc\" def\n": "پس از مقدار گیومه‌دار",
     "? a\n: b\n: c\n": "",
@@ -444,23 +444,23 @@ def test_help_is_persian_for_every_command(repo: Path) -> None:
         assert (code, err) == (0, ""), args
         assert out.startswith("کاربرد: site-gen") and "گزینه‌ها:" in out and not english.search(out), out
     assert "فرمان‌ها:" in sh(repo, "--help")[1]
-    assert sh(repo, "--version") == (0, "site-gen نسخه‌ی 0.1.0\n", "")
+    assert sh(repo, "--version") == (0, "site-gen نسخهٔ 0.1.0\n", "")
 
 
 def test_usage_errors_are_persian(repo: Path) -> None:
     head = "کاربرد: site-gen validate [گزینه‌ها] [ROOT] [PATH]...\nراهنما: site-gen validate --help\n\n"
     assert sh(repo, "validate", "--format", "xml") == (2, "", head + "خطا: مقدار نادرست برای «--format»: انتظار می‌رفت یکی از text، json، github، gitlab، junit\n")
-    assert sh(repo, "validate", "--strikt") == (2, "", head + "خطا: گزینه‌ی ناشناخته «--strikt»؛ شاید منظورتان --strict بود\n")
-    assert sh(repo, "validate", "--jobs") == (2, "", "خطا: گزینه‌ی «--jobs» درست به کار نرفته است؛ شاید مقدارش را ننوشته‌اید\n")
+    assert sh(repo, "validate", "--strikt") == (2, "", head + "خطا: گزینهٔ ناشناخته «--strikt»؛ شاید منظورتان --strict بود\n")
+    assert sh(repo, "validate", "--jobs") == (2, "", "خطا: گزینهٔ «--jobs» درست به کار نرفته است؛ شاید مقدارش را ننوشته‌اید\n")
     assert sh(repo, "valdate") == (
         2, "", "کاربرد: site-gen [گزینه‌ها] فرمان [آرگومان‌ها]...\nراهنما: site-gen --help\n\nخطا: فرمان ناشناخته «valdate»؛ فرمان‌ها را با site-gen --help ببینید\n"
     )
     assert sh(repo, "new") == (2, "", "کاربرد: site-gen new [گزینه‌ها] KIND AGENCY [SLUG]\nراهنما: site-gen new --help\n\nخطا: «KIND» داده نشده است\n")
     code, out, err = sh(repo.parent, "validate", str(repo.parent))
-    assert (code, out) == (2, "") and err.endswith(f"خطا: «{repo.parent}» کاتالوگ نیست: نه پوشه‌ی cards/ دارد و نه licenses/\n")
+    assert (code, out) == (2, "") and err.endswith(f"خطا: «{repo.parent}» کاتالوگ نیست: نه پوشهٔ cards/ دارد و نه licenses/\n")
     # python -m site_gen is the same program
     done = subprocess.run([sys.executable, "-m", "site_gen", "validate", "--strikt"], cwd=repo, capture_output=True, text=True)
-    assert (done.returncode, done.stderr) == (2, head + "خطا: گزینه‌ی ناشناخته «--strikt»؛ شاید منظورتان --strict بود\n")
+    assert (done.returncode, done.stderr) == (2, head + "خطا: گزینهٔ ناشناخته «--strikt»؛ شاید منظورتان --strict بود\n")
 
 
 # --- the whole session -------------------------------------------------------------------------
@@ -491,7 +491,7 @@ def test_a_clerk_adds_an_agency_three_cards_and_a_licence_in_one_merge_request(r
     code, out, _ = sh(repo, "validate", "cards/sabt", "licenses/sabt")
     assert code == 1
     assert [line for line in out.splitlines() if ": error: " in line] == [(
-        "cards/sabt/death.yaml:1:5: error: duplicate-id: id: شناسه‌ی '10000000001' در میان خدمات تکراری است؛ همچنین در cards/demo/other-service.yaml:1"
+        "cards/sabt/death.yaml:1:5: error: duplicate-id: id: شناسهٔ '10000000001' در میان خدمات تکراری است؛ همچنین در cards/demo/other-service.yaml:1"
     )]
     death.write_text(death.read_text(encoding="utf-8").replace('"10000000001"', '"12011076101"'), encoding="utf-8")
     assert sh(repo, "fmt", "cards/sabt", "licenses/sabt")[0] == 0
@@ -520,7 +520,7 @@ def test_pydantic_messages_never_reach_the_clerk_in_english() -> None:
     short = translate(Service, {"type": "too_short", "loc": ("audience",), "msg": "List should have at least 1 item", "input": [], "ctx": {"min_length": 1, "actual_length": 0}})  # type: ignore[typeddict-item]
     assert short == ("invalid-type", "انتظار می‌رفت دست‌کم 1 مورد، اما 0 مورد آمده است", False)
     other = translate(Service, {"type": "some_future_error", "loc": ("summary",), "msg": "Some English text", "input": "x"})  # type: ignore[typeddict-item]
-    assert other == ("invalid-type", "مقدار 'x' برای «خلاصه» پذیرفته نیست؛ قاعده‌ی این فیلد را در مرجع قالب (docs/format/) ببینید", False)
+    assert other == ("invalid-type", "مقدار 'x' برای «خلاصه» پذیرفته نیست؛ قاعدهٔ این فیلد را در مرجع قالب (docs/format/) ببینید", False)
 
 
 def test_changed_outside_a_git_repository_says_so(tmp_path: Path) -> None:

@@ -295,18 +295,18 @@ def test_summary_of_an_added_service() -> None:
         ("هزینه", "صدور: ۵٬۰۰۰ ریال؛ بازه: از ۱۰ تا ؟ ریال؛ سقف: از ؟ تا ۲۰ ریال؛ نامعلوم: اعلام نشده"),
         ("متوسط مدت", "۲ تا ۳ روز"),
         ("مجراهای دسترسی", "اینترنتی (وبگاه دستگاه)، پیام کوتاه، ارسال پستی"),
-        ("تمام الکترونیکی", "خیر"),
+        ("کاملاً اینترنتی", "خیر"),
         ("مدارک لازم", "عکس، کارت ملی"),
     ]
     bare = summarise(Service.model_validate(service(cost={"free": True}, average_duration={"note": "یک هفته"})), {"demo": "سازمان نمونه"})
     assert bare == [("عنوان خدمت", "خدمت نمونه"), ("دستگاه", "سازمان نمونه (demo)"), ("هزینه", "رایگان"),
-                    ("متوسط مدت", "یک هفته"), ("مجراهای دسترسی", "اعلام نشده"), ("تمام الکترونیکی", "اعلام نشده"),
+                    ("متوسط مدت", "یک هفته"), ("مجراهای دسترسی", "اعلام نشده"), ("کاملاً اینترنتی", "اعلام نشده"),
                     ("مدارک لازم", "اعلام نشده")]
     empty = dict(summarise(Service.model_validate(service(cost={}, average_duration={"value": 4})), {}))
     assert (empty["هزینه"], empty["متوسط مدت"]) == ("اعلام نشده", "۴")
     assert dict(summarise(Service.model_validate(service()), {}))["هزینه"] == "اعلام نشده"
     full_e = Service.model_validate(service(access={"request": stage(True, "internet")}, in_person_visits=0))
-    assert dict(summarise(full_e, {}))["تمام الکترونیکی"] == "بله"
+    assert dict(summarise(full_e, {}))["کاملاً اینترنتی"] == "بله"
 
 
 def test_summary_of_an_added_licence_and_agency() -> None:
@@ -436,14 +436,14 @@ def test_markdown_comment() -> None:
     assert "| عنوان خدمت | تازه |" in lines and "| هزینه | _اعلام نشده_ |" in lines
     assert "<summary>تغییر: خدمت &#60;b&#62; (<code>cards/demo/card.yaml</code>)</summary>" in lines
     assert 'پیش‌نمایش: <a href="https://preview.example/mr-7/services/demo/card/"><code>/services/demo/card/</code></a>' in lines
-    assert "پیش‌تر: <code>cards/demo/a.yaml</code>؛ نشانی پیشین <code>/services/demo/a/</code> به صفحه‌ی تازه می‌رود" in lines
+    assert "پیش‌تر: <code>cards/demo/a.yaml</code>؛ نشانی پیشین <code>/services/demo/a/</code> به صفحهٔ تازه می‌رود" in lines
     assert out.count("<details>") == 3  # the removed record has nothing to show
     assert out.endswith("</details>\n\n")
     # without a preview, a base or a redirect
     moved.redirect = None
     plain = to_markdown([moved])
     assert "<a href" not in plain and "پیش‌نمایش" not in plain
-    assert "<code>site-gen diff &#60;شاخه‌ی پایه&#62; --write-redirects</code>" in plain
+    assert "<code>site-gen diff &#60;شاخهٔ پایه&#62; --write-redirects</code>" in plain
     assert "| <code>/services/demo/a/</code> | <code>cards/demo/a.yaml</code> |" in plain
     assert "نشانی پیشین <code>/services/demo/a/</code> **از کار می‌افتد**" in plain
     # a rename that keeps its address says where the file was, and nothing of addresses
@@ -556,7 +556,7 @@ def test_semantic_diff_refuses_what_is_no_catalogue(tmp_path: Path) -> None:
 
     with pytest.raises(DiffError, match="پوشه نیست"):
         semantic_diff(tmp_path / "none", "HEAD")
-    with pytest.raises(DiffError, match="نه پوشه‌ی cards/ هست نه licenses/"):
+    with pytest.raises(DiffError, match="نه پوشهٔ cards/ هست نه licenses/"):
         semantic_diff(tmp_path, "HEAD")
     (tmp_path / "cards").write_text("x")
     with pytest.raises(DiffError, match=r"«cards» در .* پوشه نیست، پرونده است"):

@@ -49,7 +49,7 @@ def test_parse_reads_entries() -> None:
 
 
 @pytest.mark.parametrize(("text", "says"), [
-    ("- [a\n", "redirects.yaml: پرونده‌ی YAML درستی نیست: "),
+    ("- [a\n", "redirects.yaml: پروندهٔ YAML درستی نیست: "),
     ("{from: services/a/b/}\n", "redirects.yaml: انتظار می‌رفت فهرستی از نشانی‌ها، اما dict آمده است"),
     ("services/a/b/\n", "redirects.yaml: انتظار می‌رفت فهرستی از نشانی‌ها، اما str آمده است"),
     ("- services/a/b/\n", "redirects.yaml: مورد 1: انتظار می‌رفت کلیدهای from، to، agency و title، اما 'services/a/b/' آمده است"),
@@ -65,9 +65,9 @@ def test_parse_reads_entries() -> None:
     ("- {from: services/A/b/, agency: a}\n", "نشانی‌ای مانند"),
     ("- {from: services/a/B/, agency: a}\n", "نشانی‌ای مانند"),
     ("- {from: services/a/b/, to: services/a/x y/, agency: a}\n", "نشانی‌ای مانند"),
-    ("- {from: services/a/b/}\n", "redirects.yaml: مورد 1: انتظار می‌رفت شناسه‌ی دستگاه در agency، اما None آمده است"),
-    ("- {from: services/a/b/, agency: Ito}\n", "شناسه‌ی دستگاه در agency، اما 'Ito' آمده است"),
-    ("- {from: services/a/b/, agency: 7}\n", "شناسه‌ی دستگاه در agency، اما 7 آمده است"),
+    ("- {from: services/a/b/}\n", "redirects.yaml: مورد 1: انتظار می‌رفت شناسهٔ دستگاه در agency، اما None آمده است"),
+    ("- {from: services/a/b/, agency: Ito}\n", "شناسهٔ دستگاه در agency، اما 'Ito' آمده است"),
+    ("- {from: services/a/b/, agency: 7}\n", "شناسهٔ دستگاه در agency، اما 7 آمده است"),
 ])
 def test_parse_refuses_what_is_not_a_record(text: str, says: str) -> None:
     with pytest.raises(RedirectsError) as caught:
@@ -170,4 +170,4 @@ def test_record_an_address_in_use_again() -> None:
 
 def test_header_is_yaml_comments_only() -> None:
     assert yaml.safe_load(HEADER) is None
-    assert "site-gen diff <شاخه‌ی پایه> --write-redirects" in HEADER
+    assert "site-gen diff <شاخهٔ پایه> --write-redirects" in HEADER

@@ -131,10 +131,10 @@ def test_changed_names_in_any_script(repo: Path) -> None:
 
 
 def test_changed_refuses(repo: Path, tmp_path: Path) -> None:
-    with pytest.raises(ScopeError, match=r"^نسخه‌ی «no-such» در git پیدا نشد؛ آیا شاخه را fetch کرده‌اید؟ \(مانند git fetch origin main\)$"):
+    with pytest.raises(ScopeError, match=r"^نسخهٔ «no-such» در git پیدا نشد؛ آیا شاخه را fetch کرده‌اید؟ \(مانند git fetch origin main\)$"):
         changed(repo, "no-such")
     for rev in ("-h", "--output=x", ""):
-        with pytest.raises(ScopeError, match=f"^«{rev}» نام شاخه یا نسخه‌ی git نیست$"):
+        with pytest.raises(ScopeError, match=f"^«{rev}» نام شاخه یا نسخهٔ git نیست$"):
             changed(repo, rev)
     blob = git(repo, "rev-parse", "HEAD:cards/ito/a.yaml")
     with pytest.raises(ScopeError, match=r"در git پیدا نشد"):

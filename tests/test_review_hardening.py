@@ -246,14 +246,14 @@ def test_maintainer_of_one_agency_cannot_change_another(owned: Path) -> None:
     (owned / "cards/mpo/new-service.yaml").write_text("title: خدمت تازه\nagency: mpo\n", encoding="utf-8")
     code, out = run("owners-check", "HEAD", "--root", str(owned), "--author", "@demo-team")
     assert code == 1
-    assert out.startswith("cards/mpo/new-service.yaml:1:1: error: not-an-owner: @demo-team نگه‌دارنده‌ی «mpo» نیست")
+    assert out.startswith("cards/mpo/new-service.yaml:1:1: error: not-an-owner: @demo-team نگه‌دارندهٔ «mpo» نیست")
     assert run("owners-check", "HEAD", "--root", str(owned), "--author", "@mpo-team")[0] == 0
 
 
 def test_handles_are_compared_without_case(owned: Path) -> None:
     (owned / "cards/demo/other-service.yaml").write_text('id: "10000000001"\ntitle: خدمت دیگر\nagency: demo\nnature: sovereign\n', encoding="utf-8")
     code, out = run("owners-check", "HEAD", "--root", str(owned), "--author", "@demo-team")
-    assert (code, out) == (0, "درست است: @demo-team نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است\n")
+    assert (code, out) == (0, "درست است: @demo-team نگه‌دارندهٔ همهٔ پوشه‌های تغییرکرده است\n")
     assert run("owners-check", "HEAD", "--root", str(owned), "--author", "@DEMO-TEAM")[0] == 0
 
 
@@ -283,7 +283,7 @@ def test_owners_check_answers_in_persian(owned: Path) -> None:
     code, out = run("owners-check", "HEAD", "--root", str(owned), "--author", "@demo-team")
     assert code == 1
     lines = out.splitlines()
-    assert lines[-2] == "۲ پرونده بیرون از پوشه‌هایی است که @demo-team نگه‌دارنده‌ی آن‌هاست"
+    assert lines[-2] == "۲ پرونده بیرون از پوشه‌هایی است که @demo-team نگه‌دارندهٔ آن‌هاست"
     assert lines[-1] == "تأیید @catalogue-reviewers لازم است برای ۲ پرونده: README.md، cards/newagency/_agency.yaml"
     for english in ("maintain", "outside", "needs", "registered", "ok:"):
         assert english not in out

@@ -110,7 +110,7 @@ def test_diff_and_owners_check_compare_with_the_merge_base(repo: Path) -> None:
     code, out = run("diff", "main", "HEAD", "--root", str(repo), "--format", "json", "--tip")
     assert "cards/mpo/new.yaml" in out and "400000" in out  # against the tip: main's own changes show
     code, out = run("owners-check", "main", "HEAD", "--root", str(repo), "--author", "@demo-team")
-    assert (code, out) == (0, "درست است: @demo-team نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است\n")
+    assert (code, out) == (0, "درست است: @demo-team نگه‌دارندهٔ همهٔ پوشه‌های تغییرکرده است\n")
     code, out = run("owners-check", "main", "HEAD", "--root", str(repo), "--author", "@demo-team", "--tip")
     assert code == 1 and "cards/mpo/new.yaml:1:1: error: not-an-owner:" in out  # what blaming main's changes looked like
 
@@ -144,7 +144,7 @@ def test_the_diff_reads_as_typed_on_github(repo: Path) -> None:
     assert "True" not in seen and "False" not in seen and "[1]" not in seen and "counter_offices" not in seen
     # the added card: its summary, not «0» fields
     assert ("عنوان خدمت خدمت تازه دستگاه سازمان نمونه (demo) هزینه هزینه صدور: ۵۰۰٬۰۰۰ ریال؛ هزینه پست: ۲۰٬۰۰۰ ریال "
-            "متوسط مدت ۳ روز مجراهای دسترسی اینترنتی (وبگاه دستگاه)، دفاتر پیشخوان تمام الکترونیکی _اعلام نشده_ "
+            "متوسط مدت ۳ روز مجراهای دسترسی اینترنتی (وبگاه دستگاه)، دفاتر پیشخوان کاملاً اینترنتی _اعلام نشده_ "
             "مدارک لازم تصویر کارت ملی، عکس").replace("_اعلام نشده_", "اعلام نشده") in seen
     rows = [line for line in out.splitlines() if line.startswith("| <a")]
     assert rows[1] == ('| <a href="https://preview.example/mr-7/services/demo/new-service/">خدمت تازه</a><br>'
@@ -181,7 +181,7 @@ def test_old_addresses_redirect(repo: Path, tmp_path: Path) -> None:
         "- from: services/demo/card/\n  to: services/demo/id-card/\n  agency: demo\n  title: صدور کارت\n"
         "- from: services/demo/other-service/\n  agency: demo\n  title: خدمت دیگر\n")
     code, out = run("diff", "main", "--root", str(repo))
-    assert "از کار می‌افتند" not in out and "به صفحه‌ی تازه می‌رود" in out
+    assert "از کار می‌افتند" not in out and "به صفحهٔ تازه می‌رود" in out
     # a second move of the same card: the first old address leads straight to the newest place
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "moved")
@@ -261,14 +261,14 @@ def owned(repo: Path) -> Path:
 def test_owners_check_on_github(owned: Path, forge: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITE_GEN_FORGE_TOKEN", "secret-token")
     check = ("owners-check", "main", "HEAD", "--root", str(owned), "--forge", "github", "--api", forge, "--author")
-    assert run(*check, "@alice") == (0, "درست است: @alice نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است\n")  # listed
-    assert run(*check, "bob") == (0, "درست است: @bob نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است\n")  # in @org/demo-team
+    assert run(*check, "@alice") == (0, "درست است: @alice نگه‌دارندهٔ همهٔ پوشه‌های تغییرکرده است\n")  # listed
+    assert run(*check, "bob") == (0, "درست است: @bob نگه‌دارندهٔ همهٔ پوشه‌های تغییرکرده است\n")  # in @org/demo-team
     code, out = run(*check, "@mallory")
     assert code == 1
     assert out == (
-        "cards/demo/card.yaml:1:1: error: not-an-owner: @mallory نگه‌دارنده‌ی «demo» نیست (عضویت در @demo/editors را توکن این کار نمی‌بیند): "
+        "cards/demo/card.yaml:1:1: error: not-an-owner: @mallory نگه‌دارندهٔ «demo» نیست (عضویت در @demo/editors را توکن این کار نمی‌بیند): "
         "تأیید @alice یا @org/demo-team یا @demo/editors یا @catalogue-reviewers لازم است\n"
-        "۱ پرونده بیرون از پوشه‌هایی است که @mallory نگه‌دارنده‌ی آن‌هاست\n"
+        "۱ پرونده بیرون از پوشه‌هایی است که @mallory نگه‌دارندهٔ آن‌هاست\n"
         "تأیید @alice یا @org/demo-team یا @demo/editors یا @catalogue-reviewers لازم است برای ۱ پرونده: cards/demo/card.yaml\n")
     assert ("/orgs/org/teams/demo-team/memberships/bob", "Bearer secret-token") in FakeForge.seen
     assert all(not path.startswith("/orgs/alice") for path, _ in FakeForge.seen)  # a user is no team
@@ -352,8 +352,8 @@ def test_serve_summary_errors_first_warnings_counted() -> None:
     assert summary(report) == (
         "cards/a/y.yaml:4:3: error: yaml-syntax: ب\n"
         f"۲ هشدار arabic-letters: {__import__('site_gen.codes', fromlist=['x']).all_codes()['arabic-letters'].title}\n"
-        "همه‌ی هشدارها را با site-gen serve --verbose ببینید\n"
-        "۱ خطا در ۱ پرونده: صفحه‌ی هر کدام تا درست شدن، خطا را در مرورگر نشان می‌دهد؛ ۲ هشدار\n")
+        "همهٔ هشدارها را با site-gen serve --verbose ببینید\n"
+        "۱ خطا در ۱ پرونده: صفحهٔ هر کدام تا درست شدن، خطا را در مرورگر نشان می‌دهد؛ ۲ هشدار\n")
     assert summary(report, verbose=True).splitlines()[:3] == [
         "cards/a/y.yaml:4:3: error: yaml-syntax: ب",
         "cards/a/x.yaml:2:1: warning: arabic-letters: cost: الف",

@@ -301,7 +301,7 @@ def test_small_cycle_is_shown_whole(tmp_path: Path) -> None:
     root = harness(tmp_path)
     (root / "cards/mpo/_agency.yaml").write_text("slug: mpo\nname: سازمان\nparent: demo\n")
     _, report = load_catalogue(root, use_cache=False, jobs=1)
-    assert {d.message for d in report.errors if d.code == "agency-cycle"} == {"زنجیره‌ی دستگاه مادر چرخه دارد: demo → mpo → demo"}
+    assert {d.message for d in report.errors if d.code == "agency-cycle"} == {"زنجیرهٔ دستگاه مادر چرخه دارد: demo → mpo → demo"}
 
 
 # --- from the test audit --------------------------------------------------------------------

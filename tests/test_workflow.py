@@ -101,9 +101,9 @@ def test_owners_check(tmp_path: Path) -> None:
     for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
         subprocess.run(["git", *cmd], cwd=root, check=True, env=ENV)
     (root / "cards/demo/other-service.yaml").write_text('id: "10000000001"\ntitle: خدمت دیگر\nagency: demo\nnature: sovereign\n', encoding="utf-8")
-    assert run("owners-check", "HEAD", "--root", str(root), "--author", "@demo-team") == (0, "درست است: @demo-team نگه‌دارنده‌ی همه‌ی پوشه‌های تغییرکرده است\n")
+    assert run("owners-check", "HEAD", "--root", str(root), "--author", "@demo-team") == (0, "درست است: @demo-team نگه‌دارندهٔ همهٔ پوشه‌های تغییرکرده است\n")
     code, out = run("owners-check", "HEAD", "--root", str(root), "--author", "@mallory")
-    assert code == 1 and out.startswith("cards/demo/other-service.yaml:1:1: error: not-an-owner: @mallory نگه‌دارنده‌ی «demo» نیست")
+    assert code == 1 and out.startswith("cards/demo/other-service.yaml:1:1: error: not-an-owner: @mallory نگه‌دارندهٔ «demo» نیست")
     # a change cannot make its own author a maintainer: maintainers are read at BASE
     (root / "cards/demo/_agency.yaml").write_text('slug: demo\nname: نمونه\nmaintainers: ["@demo-team", "@mallory"]\n', encoding="utf-8")
     assert run("owners-check", "HEAD", "--root", str(root), "--author", "@mallory")[0] == 1

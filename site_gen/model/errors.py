@@ -90,7 +90,7 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
     if value is None and kind in ("string_type", "model_type", "dict_type", "enum", "literal_error"):
         if loc and isinstance(loc[-1], int):
             return codes.INVALID_TYPE, "مورد خالی (null) در فهرست پذیرفته نیست", False
-        return codes.MISSING_KEY, f"«{name}» ({label}) شناسه‌ی رکورد است و نمی‌تواند خالی (null) باشد", False
+        return codes.MISSING_KEY, f"«{name}» ({label}) شناسهٔ رکورد است و نمی‌تواند خالی (null) باشد", False
     if kind in ("enum", "literal_error"):
         vocab = _vocab_at(model, loc)
         if vocab is not None:
@@ -106,7 +106,7 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
         return codes.INVALID_TYPE, f"انتظار می‌رفت متن، اما {_shown(value)} آمده است", False
     if kind in ("too_short", "too_long"):
         if name == "process_flow" or (loc and isinstance(loc[-1], int) and "process_flow" in loc):
-            return codes.INVALID_TYPE, "انتظار می‌رفت یال [از، به] با دو شماره‌ی فرایند", False
+            return codes.INVALID_TYPE, "انتظار می‌رفت یال [از، به] با دو شمارهٔ فرایند", False
         actual = ctx.get("actual_length")
         if kind == "too_short":
             wanted = f"دست‌کم {ctx.get('min_length')} مورد"
@@ -123,7 +123,7 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
             "less_than": "کوچک‌تر از",
         }[kind]
         return codes.OUT_OF_RANGE, f"انتظار می‌رفت عددی {words} {bound}، اما {_shown(value)} آمده است", False
-    return codes.INVALID_TYPE, f"مقدار {_shown(value)} برای «{label}» پذیرفته نیست؛ قاعده‌ی این فیلد را در مرجع قالب (docs/format/) ببینید", False
+    return codes.INVALID_TYPE, f"مقدار {_shown(value)} برای «{label}» پذیرفته نیست؛ قاعدهٔ این فیلد را در مرجع قالب (docs/format/) ببینید", False
 
 
 def _fold(text: str) -> str:

@@ -41,7 +41,7 @@ ValidityValue = Annotated[
 
 
 class Fee(Strict):
-    """یک ردیف هزینه‌ی مجوز."""
+    """یک ردیف هزینهٔ مجوز."""
 
     title: Line = label("عنوان هزینه", required=True)
     """عنوان هزینه، مانند «هزینه صدور»."""
@@ -53,7 +53,7 @@ class Inquiry(Strict):
     """استعلام از دستگاه دیگر در فرایند مشترک (فرم شماره ۲)."""
 
     agency: Line = label("عنوان دستگاه اعلام‌شونده", form=True, required=True)
-    """شناسه‌ی دستگاه ثبت‌شده، یا نام آن به فارسی."""
+    """شناسهٔ دستگاه ثبت‌شده، یا نام آن به فارسی."""
     code: Code | None = label("کد استعلام")
     """کد استعلام در درگاه مجوزها."""
     process_type: InquiryProcessType | None = label("نوع فرایند", form=True)
@@ -65,7 +65,7 @@ class Inquiry(Strict):
     validity: ValidityValue | None = label("مدت اعتبار", form=True)
     """مدت اعتبار پاسخ استعلام، یا "unlimited"."""
     cost_rials: NonNegInt | None = label("هزینه (ریال)", form=True)
-    """هزینه‌ی استعلام به ریال؛ 0 یعنی رایگان."""
+    """هزینهٔ استعلام به ریال؛ 0 یعنی رایگان."""
     duration: ShortDuration | None = label("زمان انجام کار", form=True)
     """زمان پاسخ؛ 0 یعنی پاسخ فوری."""
     electronic: Bool | None = label("فرایند الکترونیکی", form=True)
@@ -111,13 +111,13 @@ class Licence(Strict):
     """مجوز در بانک اطلاعاتی مجوزها."""
 
     id: RecordId | None = label("شناسه مجوز")
-    """شناسه‌ی یکتای مجوز؛ در گیومه."""
+    """شناسهٔ یکتای مجوز؛ در گیومه."""
     row: Line | None = label("ردیف", shown="ردیف فرم")
     """ردیف مجوز در جدول."""
     title: Line = label("عنوان مجوز", form=True, required=True)
     """عنوان مجوز."""
     agency: Slug = label("مرجع صدور", form=True, required=True)
-    """شناسه‌ی دستگاه صادرکننده؛ برابر با پوشه."""
+    """شناسهٔ دستگاه صادرکننده؛ برابر با پوشه."""
     issuing_unit: Line | None = label("واحد صادرکننده")
     """واحد صادرکننده درون دستگاه."""
     kind: LicenceKind | None = label("نوع مجوز", form=True)
@@ -127,26 +127,26 @@ class Licence(Strict):
     applicants: list[Applicant] | None = label("متقاضی مجوز", form=True, minItems=1)
     """حقیقی، حقوقی یا دولتی."""
     supervisors: list[Line] | None = label("مراجع ناظر", form=True)
-    """شناسه‌ی دستگاه ثبت‌شده یا نام مرجع ناظر."""
+    """شناسهٔ دستگاه ثبت‌شده یا نام مرجع ناظر."""
     prerequisites: list[Line] | None = label("مجوزهای پیش‌نیاز")
     """ارجاع به مجوز ثبت‌شده یا عنوان آن."""
     service: Ref | None = label("خدمت مرتبط")
-    """ارجاع به شناسنامه‌ی خدمت (slug یا agency/slug)."""
+    """ارجاع به شناسنامهٔ خدمت (slug یا agency/slug)."""
     sample_url: Url | None = label("نمونه مجوز صادر شده", shown="نمونهٔ مجوز صادرشده")
-    """نشانی نمونه‌ی مجوز."""
+    """نشانی نمونهٔ مجوز."""
     revocation_conditions: list[Text] | None = label("شرایط قابلیت ابطال مجوز", shown="شرایط ابطال مجوز")
     """شرایطی که مجوز در آن ابطال می‌شود."""
     actions: list[Action] | None = label("نوع مجوز (اقدام‌ها)", form=True, minItems=1)
     """صدور، تمدید، اصلاح، لغو و احیاء؛ از هر نوع حداکثر یکی."""
 
     sample: Bool | None = label("دادهٔ نمونه")
-    """true برای مجوز نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «داده‌ی نمونه» می‌گیرد)."""
+    """true برای مجوز نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «دادهٔ نمونه» می‌گیرد)."""
 
     def problems(self) -> Iterator[Problem]:
         """Rules across the fields of one licence (FORMAT.md)."""
         for name in ("applicants", "supervisors", "prerequisites"):
             for i in duplicates(getattr(self, name)):
-                yield Problem((name, i), codes.DUPLICATE_ITEM, f"گزینه‌ی «{getattr(self, name)[i]}» تکراری است")
+                yield Problem((name, i), codes.DUPLICATE_ITEM, f"گزینهٔ «{getattr(self, name)[i]}» تکراری است")
         for name in ("applicants", "actions"):
             if getattr(self, name) == []:
                 yield Problem((name,), codes.EMPTY_LIST, "انتظار می‌رفت دست‌کم یک گزینه، اما فهرست خالی آمده است؛ برای «اعلام نشده» null بنویسید")

@@ -42,14 +42,14 @@ from .vocab import (
 
 
 class SubServiceItem(Strict):
-    """زیرخدمتی با شناسه‌ی خود یا پیوند به شناسنامه‌ی دیگر."""
+    """زیرخدمتی با شناسهٔ خود یا پیوند به شناسنامهٔ دیگر."""
 
     title: Line = label("عنوان زیرخدمت", required=True)
     """عنوان زیرخدمت."""
     id: RecordId | None = label("شناسه زیر خدمت")
-    """شناسه‌ی زیرخدمت؛ در میان همه‌ی شناسه‌های خدمات یکتا."""
+    """شناسهٔ زیرخدمت؛ در میان همهٔ شناسه‌های خدمات یکتا."""
     card: Ref | None = label("شناسنامهٔ زیرخدمت")
-    """ارجاع به شناسنامه‌ی جداگانه‌ی این زیرخدمت (slug یا agency/slug)."""
+    """ارجاع به شناسنامهٔ جداگانهٔ این زیرخدمت (slug یا agency/slug)."""
 
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class Recipients(Strict):
     unit: Line | None = label("واحد شمارش")
     """واحد شمارش، مانند «نفر» یا «پرونده»."""
     category: Line | None = label("دسته")
-    """دسته‌ی خدمت‌گیرندگان وقتی آمار تفکیک شده است."""
+    """دستهٔ خدمت‌گیرندگان وقتی آمار تفکیک شده است."""
 
 
 class Frequency(Strict):
@@ -99,9 +99,9 @@ class CostItem(Strict):
     amount_rials: PosInt | None = label("مبلغ (ریال)")
     """مبلغ به ریال (تومان × ۱۰)."""
     min_rials: PosInt | None = label("کمینه (ریال)")
-    """کمینه‌ی مبلغ وقتی هزینه یک بازه است."""
+    """کمینهٔ مبلغ وقتی هزینه یک بازه است."""
     max_rials: PosInt | None = label("بیشینه (ریال)")
-    """بیشینه‌ی مبلغ وقتی هزینه یک بازه است."""
+    """بیشینهٔ مبلغ وقتی هزینه یک بازه است."""
     rule: Text | None = label("قاعدهٔ محاسبه")
     """قاعده به‌جای مبلغ، مانند «بر اساس دفترچه عوارض سالیانه»."""
     condition: Text | None = label("شرط")
@@ -111,7 +111,7 @@ class CostItem(Strict):
 
 
 class Cost(Strict):
-    """هزینه‌ی ارائه‌ی خدمت به خدمت‌گیرنده."""
+    """هزینهٔ ارائهٔ خدمت به خدمت‌گیرنده."""
 
     free: Bool | None = label("رایگان")
     """true وقتی خدمت رایگان است."""
@@ -122,18 +122,18 @@ class Cost(Strict):
 
 
 class InPerson(Strict):
-    """مراجعه‌ی حضوری در یک مرحله و دلیل آن."""
+    """مراجعهٔ حضوری در یک مرحله و دلیل آن."""
 
     levels: list[VisitLevel] | None = label("مراجعه به دستگاه")
     """سطح دستگاهی که باید به آن مراجعه کرد."""
     reasons: list[VisitReason] | None = label("دلیل مراجعه")
-    """دلیل‌های ضرورت مراجعه‌ی حضوری."""
+    """دلیل‌های ضرورت مراجعهٔ حضوری."""
     reason_other: Text | None = label("سایر دلایل")
     """توضیح دلیل «سایر»."""
 
 
 class AccessStage(Strict):
-    """نحوه‌ی دسترسی در یک مرحله‌ی خدمت."""
+    """نحوهٔ دسترسی در یک مرحلهٔ خدمت."""
 
     electronic: Bool | None = label("الکترونیکی")
     """true وقتی این مرحله به صورت الکترونیکی انجام می‌شود."""
@@ -144,15 +144,15 @@ class AccessStage(Strict):
     channel_other: Line | None = label("سایر مجراها")
     """نام مجرای «سایر» یا عنوان دفاتر مشابه پیشخوان."""
     counter_contract_no: Line | None = label("شماره قرارداد واگذاری به دفاتر پیشخوان")
-    """شماره‌ی قرارداد واگذاری خدمت به دفاتر پیشخوان."""
+    """شمارهٔ قرارداد واگذاری خدمت به دفاتر پیشخوان."""
     in_person: InPerson | None = label("ضرورت مراجعه حضوری")
-    """مراجعه‌ی حضوری در این مرحله و دلیل آن."""
+    """مراجعهٔ حضوری در این مرحله و دلیل آن."""
     note: Text | None = label("توضیح")
     """توضیح این مرحله."""
 
 
 class Access(Strict):
-    """نحوه‌ی دسترسی به خدمت در هر مرحله."""
+    """نحوهٔ دسترسی به خدمت در هر مرحله."""
 
     information: AccessStage | None = label("مرحله اطلاع‌رسانی")
     """اطلاع‌رسانی خدمت."""
@@ -161,7 +161,7 @@ class Access(Strict):
     production: AccessStage | None = label("مرحله تولید خدمت")
     """فرایند داخل دستگاه یا ارتباط با دیگر دستگاه‌ها."""
     delivery: AccessStage | None = label("مرحله ارائه")
-    """ارائه‌ی خدمت."""
+    """ارائهٔ خدمت."""
     note: Text | None = label("توضیح دسترسی")
     """توضیح دسترسی وقتی شناسنامه مراحل را جدا نکرده است."""
 
@@ -199,13 +199,13 @@ class RelatedAgency(Strict):
     """ارتباط با سامانه‌های دستگاه دیگر (استعلام)."""
 
     agency: Line = label("نام دستگاه دیگر", required=True)
-    """شناسه‌ی دستگاه ثبت‌شده، یا نام آن به فارسی."""
+    """شناسهٔ دستگاه ثبت‌شده، یا نام آن به فارسی."""
     fields: list[Line] | None = label("فیلدهای مورد تبادل")
     """فیلدهایی که از آن دستگاه دریافت می‌شود."""
     electronic: Bool | None = label("استفاده الکترونیکی")
     """true وقتی تبادل الکترونیکی است."""
     cost_rials: NonNegInt | None = label("مبلغ (ریال)")
-    """هزینه‌ی استعلام به ریال، در صورت پرداخت."""
+    """هزینهٔ استعلام به ریال، در صورت پرداخت."""
     non_electronic_by: list[NonElectronicBy] | None = label("استفاده غیرالکترونیکی توسط")
     """اگر تبادل غیرالکترونیکی است: دستگاه یا مراجعه‌کننده."""
 
@@ -229,7 +229,7 @@ class Faq(Strict):
 
 
 class Contact(Strict):
-    """واحد پاسخ‌گو (منتشر می‌شود؛ نام تکمیل‌کننده‌ی فرم در مخزن نمی‌آید)."""
+    """واحد پاسخ‌گو (منتشر می‌شود؛ نام تکمیل‌کنندهٔ فرم در مخزن نمی‌آید)."""
 
     unit: Line | None = label("واحد مربوط")
     """نام واحد پاسخ‌گو."""
@@ -245,18 +245,18 @@ Edge = Annotated[tuple[PosInt, PosInt], Field(json_schema_extra={"x-edge": True}
 
 
 class Service(Strict):
-    """شناسنامه‌ی خدمت."""
+    """شناسنامهٔ خدمت."""
 
     id: RecordId | None = label("شناسه خدمت")
     """کد یکتایی که سازمان مدیریت و برنامه‌ریزی کشور به خدمت می‌دهد؛ در گیومه."""
     title: Line = label("عنوان خدمت", form=True, required=True)
     """عنوان استاندارد خدمت."""
     agency: Slug = label("نام دستگاه اجرایی", form=True, required=True)
-    """شناسه‌ی دستگاه ارائه‌دهنده؛ برابر با پوشه‌ی شناسنامه."""
+    """شناسهٔ دستگاه ارائه‌دهنده؛ برابر با پوشهٔ شناسنامه."""
     provider_unit: Line | None = label("واحد ارائه‌دهنده")
     """واحد درون دستگاه، مانند «اداره کل امور اتباع و مهاجرین خارجی»."""
     instance_of: Ref | None = label("نسخه‌ای از خدمت")
-    """ارجاع به شناسنامه‌ی ملی‌ای که این شناسنامه‌ی استانی یا محلی آن را اجرا می‌کند."""
+    """ارجاع به شناسنامهٔ ملی‌ای که این شناسنامهٔ استانی یا محلی آن را اجرا می‌کند."""
     row: Line | None = label("ردیف", shown="ردیف فرم")
     """ردیف خدمت در فهرست دستگاه."""
     process_title: Line | None = label("عنوان فرایند")
@@ -286,7 +286,7 @@ class Service(Strict):
     triggers: list[Trigger] | None = label("نحوهٔ آغاز خدمت", form=True, minItems=1)
     """رویدادی که خدمت را آغاز می‌کند."""
     trigger_other: Text | None = label("سایر نحوه‌های آغاز")
-    """توضیح «سایر» در نحوه‌ی آغاز."""
+    """توضیح «سایر» در نحوهٔ آغاز."""
     required_documents: list[DocumentItem] | None = label("مدارک لازم برای انجام خدمت", shown="مدارک لازم", form=True)
     """مدارک و مستندات لازم؛ [] یعنی بدون مدرک."""
     laws: list[LawItem] | None = label("قوانین و مقررات مرتبط", shown="قوانین و مقررات", form=True)
@@ -294,9 +294,9 @@ class Service(Strict):
     recipients: list[Recipients] | None = label("آمار تعداد خدمت‌گیرندگان", form=True)
     """آمار مراجعه برای گرفتن خدمت."""
     average_duration: Duration | None = label("متوسط مدت زمان ارائه خدمت", shown="مدت تقریبی انجام", form=True)
-    """مدت لازم برای ارائه‌ی کامل خدمت."""
+    """مدت لازم برای ارائهٔ کامل خدمت."""
     frequency: Frequency | None = label("تواتر", shown="تعداد دفعات", form=True)
-    """دفعات ارائه‌ی خدمت به یک خدمت‌گیرنده در یک بازه."""
+    """دفعات ارائهٔ خدمت به یک خدمت‌گیرنده در یک بازه."""
     in_person_visits: NonNegInt | None = label("تعداد بار مراجعه حضوری", shown="تعداد مراجعهٔ حضوری", form=True)
     """چند بار باید حضوری مراجعه کرد؛ 0 یعنی هیچ."""
     in_person_note: Text | None = label("توضیح مراجعه حضوری")
@@ -304,15 +304,15 @@ class Service(Strict):
     cost: Cost | None = label("هزینه ارائه خدمت", shown="هزینه", form=True)
     """هزینه‌ای که خدمت‌گیرنده می‌پردازد."""
     website: Url | None = label("آدرس دقیق و مستقیم خدمت در وبگاه", shown="نشانی اینترنتی خدمت", form=True)
-    """پیوند مستقیم به صفحه‌ی ارائه‌ی خدمت."""
+    """پیوند مستقیم به صفحهٔ ارائهٔ خدمت."""
     system_name: Line | None = label("نام سامانه مربوط به خدمت", shown="نام سامانه", form=True)
-    """نام سامانه‌ی الکترونیکی خدمت."""
+    """نام سامانهٔ الکترونیکی خدمت."""
     access: Access | None = label("نحوهٔ دسترسی به خدمت", form=True)
     """مجراهای دسترسی در هر مرحله."""
     locations: list[Location] | None = label("محل مراجعه")
-    """محل‌های مراجعه‌ی حضوری."""
+    """محل‌های مراجعهٔ حضوری."""
     service_hours: Text | None = label("ساعات ارائه خدمت", shown="ساعات ارائهٔ خدمت")
-    """ساعات ارائه‌ی خدمت."""
+    """ساعات ارائهٔ خدمت."""
     related_systems: list[RelatedSystem] | None = label("ارتباط با سایر سامانه‌ها در همان دستگاه", form=True)
     """سامانه‌های همان دستگاه که خدمت از آن‌ها اطلاعات می‌گیرد."""
     related_agencies: list[RelatedAgency] | None = label("ارتباط با سامانه‌های دستگاه‌های دیگر (استعلامات)", form=True)
@@ -320,7 +320,7 @@ class Service(Strict):
     processes: list[Text] | None = label("عناوین فرایندهای خدمت", form=True)
     """فرایندهای اصلی خدمت به ترتیب."""
     process_flow: list[Edge] | None = label("نمودار ارتباطی فرایندهای خدمت", form=True)
-    """یال‌های [از، به] میان شماره‌ی فرایندها (از ۱)."""
+    """یال‌های [از، به] میان شمارهٔ فرایندها (از ۱)."""
     attachments: list[Attachment] | None = label("پیوست‌ها")
     """فرم‌ها و پرونده‌های قابل دریافت."""
     faq: list[Faq] | None = label("پرسش و پاسخ")
@@ -335,7 +335,7 @@ class Service(Strict):
     """واحد پاسخ‌گوی خدمت."""
 
     sample: Bool | None = label("دادهٔ نمونه")
-    """true برای شناسنامه‌ی نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «داده‌ی نمونه» می‌گیرد)."""
+    """true برای شناسنامهٔ نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «دادهٔ نمونه» می‌گیرد)."""
 
     def fully_electronic(self) -> bool | None:
         """FORMAT.md: every stated stage electronic through an electronic (not assisted) channel,
@@ -366,14 +366,14 @@ class Service(Strict):
         """Rules across the fields of one card (FORMAT.md)."""
         for name in ("service_types", "levels", "life_events", "triggers", "audience", "keywords", "licenses"):
             for i in duplicates(getattr(self, name)):
-                yield Problem((name, i), codes.DUPLICATE_ITEM, f"گزینه‌ی «{getattr(self, name)[i]}» تکراری است")
+                yield Problem((name, i), codes.DUPLICATE_ITEM, f"گزینهٔ «{getattr(self, name)[i]}» تکراری است")
         for name in ("service_types", "levels", "triggers"):
             if getattr(self, name) == []:
                 yield Problem((name,), codes.EMPTY_LIST, "انتظار می‌رفت دست‌کم یک گزینه، اما فهرست خالی آمده است؛ برای «اعلام نشده» null بنویسید")
         if self.life_event_other is not None and LifeEvent.OTHER not in (self.life_events or []):
-            yield Problem(("life_event_other",), codes.OTHER_TEXT_WITHOUT_OTHER, "توضیح «سایر» آمده اما life_events گزینه‌ی other ندارد")
+            yield Problem(("life_event_other",), codes.OTHER_TEXT_WITHOUT_OTHER, "توضیح «سایر» آمده اما life_events گزینهٔ other ندارد")
         if self.trigger_other is not None and Trigger.OTHER not in (self.triggers or []):
-            yield Problem(("trigger_other",), codes.OTHER_TEXT_WITHOUT_OTHER, "توضیح «سایر» آمده اما triggers گزینه‌ی other ندارد")
+            yield Problem(("trigger_other",), codes.OTHER_TEXT_WITHOUT_OTHER, "توضیح «سایر» آمده اما triggers گزینهٔ other ندارد")
         if self.frequency is not None:
             yield from _frequency(self.frequency)
         if self.average_duration is not None:
@@ -390,7 +390,7 @@ class Service(Strict):
                     yield Problem(
                         ("process_flow", i, j),
                         codes.FLOW_OUT_OF_RANGE,
-                        f"انتظار می‌رفت شماره‌ی فرایندی بین 1 و {n}، اما {end} آمده است" if n else f"یال به فرایند {end} اشاره می‌کند اما processes فرایندی ندارد",
+                        f"انتظار می‌رفت شمارهٔ فرایندی بین 1 و {n}، اما {end} آمده است" if n else f"یال به فرایند {end} اشاره می‌کند اما processes فرایندی ندارد",
                     )
 
 
@@ -398,7 +398,7 @@ def _frequency(f: Frequency) -> Iterator[Problem]:
     if f.once and (f.times is not None or f.per):
         yield Problem(("frequency", "once"), codes.ONCE_WITH_TIMES, "«یکبار برای همیشه» (once: true) با تعداد دفعات (times/per) نمی‌آید")
     for i in duplicates(f.per):
-        yield Problem(("frequency", "per", i), codes.DUPLICATE_ITEM, f"گزینه‌ی «{f.per[i]}» تکراری است")  # type: ignore[index]
+        yield Problem(("frequency", "per", i), codes.DUPLICATE_ITEM, f"گزینهٔ «{f.per[i]}» تکراری است")  # type: ignore[index]
 
 
 def _duration(d: Duration, loc: tuple[Any, ...]) -> Iterator[Problem]:
@@ -434,10 +434,10 @@ def _stage(s: AccessStage, loc: tuple[Any, ...]) -> Iterator[Problem]:
             f"مرحله الکترونیکی است (electronic: true) اما مجراهای آن ({shown}) هیچ‌کدام الکترونیکی یا دفاتر پیشخوان نیستند",
         )
     for i in duplicates(channels):
-        yield Problem(loc + ("channels", i), codes.DUPLICATE_ITEM, f"گزینه‌ی «{channels[i]}» تکراری است")
+        yield Problem(loc + ("channels", i), codes.DUPLICATE_ITEM, f"گزینهٔ «{channels[i]}» تکراری است")
     if s.channel_other is not None and not ({Channel.OTHER, Channel.SIMILAR_OFFICES} & set(channels)):
-        yield Problem(loc + ("channel_other",), codes.OTHER_TEXT_WITHOUT_OTHER, "channel_other آمده اما channels گزینه‌ی other یا similar_offices ندارد")
+        yield Problem(loc + ("channel_other",), codes.OTHER_TEXT_WITHOUT_OTHER, "channel_other آمده اما channels گزینهٔ other یا similar_offices ندارد")
     if s.in_person is not None and s.non_electronic is False:
-        yield Problem(loc + ("in_person",), codes.IN_PERSON_ON_ELECTRONIC, "ضرورت مراجعه‌ی حضوری فقط در مرحله‌ی غیرالکترونیکی (non_electronic: true) می‌آید")
+        yield Problem(loc + ("in_person",), codes.IN_PERSON_ON_ELECTRONIC, "ضرورت مراجعهٔ حضوری فقط در مرحلهٔ غیرالکترونیکی (non_electronic: true) می‌آید")
     if s.in_person is not None and s.in_person.reason_other is not None and VisitReason.OTHER not in (s.in_person.reasons or []):
-        yield Problem(loc + ("in_person", "reason_other"), codes.OTHER_TEXT_WITHOUT_OTHER, "reason_other آمده اما reasons گزینه‌ی other ندارد")
+        yield Problem(loc + ("in_person", "reason_other"), codes.OTHER_TEXT_WITHOUT_OTHER, "reason_other آمده اما reasons گزینهٔ other ندارد")

@@ -98,7 +98,7 @@ def pattern_error(pattern: str, value: Any) -> tuple[str, str]:
         marks = [ch for ch in value if ch in text.DIRECTION_MARKS] if pattern == LINE_PATTERN and isinstance(value, str) else []
         if marks:
             return codes.FORBIDDEN_CHARACTER, (
-                f"نویسه‌ی جهت‌نمای {text.char_name(marks[0])} فقط در متن آزاد (شرح، خلاصه، توضیح) پذیرفته است، نه در متن یک‌خطی"
+                f"نویسهٔ جهت‌نمای {text.char_name(marks[0])} فقط در متن آزاد (شرح، خلاصه، توضیح) پذیرفته است، نه در متن یک‌خطی"
             )
         return codes.EMPTY_TEXT, "متن خالی آمده است؛ برای «اعلام نشده» null بنویسید یا کلید را حذف کنید"
     code, expected = PATTERN_ERRORS.get(pattern, (codes.INVALID_TEXT, "متنی دیگر"))
@@ -125,7 +125,7 @@ Digits = _constrained(DIGITS_RE, codes.INVALID_ID, "رشته‌ای از رقم�
 Ref = _constrained(REF_RE, codes.INVALID_REFERENCE, "ارجاع به شکل slug یا agency/slug (مانند sabt/birth-certificate)")
 Phone = _constrained(PHONE_RE, codes.INVALID_ID, "شماره تلفن با رقم لاتین (مانند \"021-88115831\")")
 Email = _constrained(EMAIL_RE, codes.INVALID_ID, "نشانی پست الکترونیک (مانند info@example.ir)", format="email")
-Handle = _constrained(HANDLE_RE, codes.INVALID_ID, "شناسه‌ی کاربری یا گروه در فورج (مانند @user یا @group/team)")
+Handle = _constrained(HANDLE_RE, codes.INVALID_ID, "شناسهٔ کاربری یا گروه در فورج (مانند @user یا @group/team)")
 
 
 def _date(v: str) -> str:
@@ -186,7 +186,7 @@ def _url(v: str) -> str:
     tabs and line breaks), no user-info, and a host that is a plain DNS name or IP address."""
     expected = "انتظار می‌رفت نشانی http یا https (مانند https://www.example.ir)"
     if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in v):
-        raise fail(codes.INVALID_URL, f"{expected}، اما نشانی فاصله یا نویسه‌ی نامرئی دارد: {_shown(v)}")
+        raise fail(codes.INVALID_URL, f"{expected}، اما نشانی فاصله یا نویسهٔ نامرئی دارد: {_shown(v)}")
     if "\\" in v:
         raise fail(codes.INVALID_URL, f"{expected}، اما نشانی «\\» دارد که مرورگرها آن را «/» می‌خوانند: {_shown(v)}")
     try:
@@ -205,7 +205,7 @@ def _url(v: str) -> str:
         raise fail(
             codes.INVALID_URL,
             f"{expected} با نام میزبان معتبر (حرف و رقم لاتین و خط تیره، یا نشانی IP؛ "
-            f"نام دامنه‌ی فارسی به شکل xn--)، اما {_shown(v)} آمده است",
+            f"نام دامنهٔ فارسی به شکل xn--)، اما {_shown(v)} آمده است",
         )
     return v
 

@@ -911,7 +911,7 @@ def index_pages(site: Site) -> Iterator[Page]:
     entry = [
         ("فهرست الفبایی", _letters("services/", "browse/services/a-z/", letters)),
         ("بر اساس ویژگی", h.items([h.internal(relative("services/", f"browse/services/{slug}/"), label) for slug, label, _, _ in FACETS]
-                                  + [h.internal(relative("services/", "browse/services/electronic/"), "خدمات تمام الکترونیکی")])),
+                                  + [h.internal(relative("services/", "browse/services/electronic/"), "خدمات کاملاً اینترنتی")])),
         ("بر اساس دستگاه", h.fmt('<p>{}</p>', h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))),
     ]
     yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامهٔ خدمت")
