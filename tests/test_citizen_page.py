@@ -784,7 +784,7 @@ def test_second_card_page_weighs_under_10kb_compressed(site: Path) -> None:
 # --- 14. one place for a page's shape ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["service", "licence", "agency"])
+@pytest.mark.parametrize("kind", ["service", "licence", "agency", "services_index", "licences_index", "home"])
 def test_reordering_a_page_template_reorders_the_page(tmp_path: Path, kind: str) -> None:
     """A newcomer moves one line of templates/<kind>.md.j2; the page follows, without Python."""
     import shutil
@@ -796,7 +796,8 @@ def test_reordering_a_page_template_reorders_the_page(tmp_path: Path, kind: str)
 
     catalogue, report = load_catalogue(REPO, use_cache=False, jobs=1, keep_records=True)
     assert not report.errors
-    moved = {"service": "هزینه", "licence": "مبانی قانونی", "agency": "دربارهٔ دستگاه"}[kind]
+    moved = {"service": "هزینه", "licence": "مبانی قانونی", "agency": "دربارهٔ دستگاه", "services_index": "بر اساس دستگاه",
+             "licences_index": "فهرست الفبایی", "home": "کاتالوگ در یک نگاه"}[kind]
     templates = tmp_path / "templates"
     shutil.copytree(pages.TEMPLATES, templates)
     path = templates / f"{kind}.md.j2"
@@ -813,6 +814,11 @@ def test_reordering_a_page_template_reorders_the_page(tmp_path: Path, kind: str)
             return pages.service_page(site, ("sabteahval", "birth-certificate-issuance"), catalogue.services[("sabteahval", "birth-certificate-issuance")]).content
         if kind == "licence":
             return pages.licence_page(site, ("fda", "pharmacy-licence"), catalogue.licences[("fda", "pharmacy-licence")]).content
+        if kind == "home":
+            return pages.home_page(site).content
+        if kind.endswith("_index"):
+            index = {"services_index": "services/index.md", "licences_index": "licenses/index.md"}[kind]
+            return next(p.content for p in pages.index_pages(site) if p.path == index)
         return pages.agency_page(site, "sabteahval", catalogue.agencies["sabteahval"]).content
 
     env = pages.environment()

@@ -852,13 +852,13 @@ def _pager(url: str, base: str, n: int, total: int) -> Markup:
 
 
 FACETS: list[tuple[str, str, type[Vocab], Callable[[Service], Iterable[Vocab]]]] = [
-    ("types", "نوع خدمت", ServiceType, lambda s: s.service_types or []),
+    ("types", L(Service, "service_types"), ServiceType, lambda s: s.service_types or []),
     ("life-events", "رویداد زندگی", LifeEvent, lambda s: s.life_events or []),
-    ("levels", "سطح خدمت", Level, lambda s: s.levels or []),
-    ("nature", "ماهیت خدمت", Nature, lambda s: [s.nature] if s.nature else []),
+    ("levels", L(Service, "levels"), Level, lambda s: s.levels or []),
+    ("nature", L(Service, "nature"), Nature, lambda s: [s.nature] if s.nature else []),
 ]
 LICENCE_FACETS: list[tuple[str, str, type[Vocab], Callable[[Licence], Iterable[Vocab]]]] = [
-    ("kind", "نوع مجوز", LicenceKind, lambda lic: [lic.kind] if lic.kind else []),
+    ("kind", L(Licence, "kind"), LicenceKind, lambda lic: [lic.kind] if lic.kind else []),
     ("applicant", "متقاضی", Applicant, lambda lic: lic.applicants or []),
 ]
 
@@ -892,9 +892,11 @@ def _facet(
         return f"{base}{v.value.replace('_', '-').lower()}/"
 
     root = "licenses/" if base.startswith("browse/licenses/") else "services/"
-    yield _listing(site, f"{base}index.md", title, [("", h.items((
-        h.fmt("{} ({})", h.internal(relative(base, url(v)), v.label), persian_digits(len(groups[v]))) for v in vocab if groups.get(v)), "entry-points"))],
-        back=(root, "مجوزها" if root == "licenses/" else "خدمات"))
+    r = Parts()
+    r["crumbs"] = _crumbs(site, base, [(root, "مجوزها" if root == "licenses/" else "خدمات")], title)
+    r["entries"] = h.items((h.fmt("{} ({})", h.internal(relative(base, url(v)), v.label), persian_digits(len(groups[v])))
+                           for v in vocab if groups.get(v)), "entry-points")
+    yield Page(f"{base}index.md", site.render("facet.md.j2", r=r, title_yaml=yaml_string(title)))
     for v, members in groups.items():
         yield from _paged(site, url(v), f"{label}: {v.label}", members, lister, back=(base, title))
 
@@ -908,13 +910,13 @@ def index_pages(site: Site) -> Iterator[Page]:
     letters: dict[str, list[Key]] = defaultdict(list)
     for k in by_title:
         letters[initial(c.services[k].title)].append(k)
-    entry = [
-        ("فهرست الفبایی", _letters("services/", "browse/services/a-z/", letters)),
-        ("بر اساس ویژگی", h.items([h.internal(relative("services/", f"browse/services/{slug}/"), label) for slug, label, _, _ in FACETS]
-                                  + [h.internal(relative("services/", "browse/services/electronic/"), "خدمات کاملاً اینترنتی")])),
-        ("بر اساس دستگاه", h.fmt('<p>{}</p>', h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))),
-    ]
-    yield _listing(site, "services/index.md", "خدمات", entry, f"{persian_digits(len(c.services))} شناسنامهٔ خدمت")
+    r = Parts()
+    r["count"] = h.fmt("<p>{} شناسنامهٔ خدمت</p>", persian_digits(len(c.services)))
+    r["letters"] = _letters("services/", "browse/services/a-z/", letters)
+    r["facets"] = h.items([h.internal(relative("services/", f"browse/services/{slug}/"), label) for slug, label, _, _ in FACETS]
+                          + [h.internal(relative("services/", "browse/services/electronic/"), "خدمات کاملاً اینترنتی")])
+    r["agencies"] = h.fmt("<p>{}</p>", h.internal(relative("services/", "agencies/"), "فهرست دستگاه‌ها"))
+    yield Page("services/index.md", site.render("services_index.md.j2", r=r, title_yaml=yaml_string("خدمات")))
     for i, ch in enumerate(sorted(letters, key=persian_sort_key)):
         yield from _paged(site, f"browse/services/a-z/{i:02d}/", f"خدمات: {ch}", letters[ch], _service_list, back=("services/", "خدمات"),
                           bar=functools.partial(_letters, base="browse/services/a-z/", letters=letters, current=ch))
@@ -929,19 +931,23 @@ def index_pages(site: Site) -> Iterator[Page]:
     lic_letters: dict[str, list[Key]] = defaultdict(list)
     for k in lic_by_title:
         lic_letters[initial(c.licences[k].title)].append(k)
-    entry = [("بر اساس ویژگی", h.items([h.internal(relative("licenses/", f"browse/licenses/{slug}/"), label) for slug, label, _, _ in LICENCE_FACETS]
-                                        + [h.internal(relative("licenses/", "browse/licenses/issuers/"), "مرجع صدور")])),
-             ("فهرست الفبایی", _letters("licenses/", "browse/licenses/a-z/", lic_letters))]
-    yield _listing(site, "licenses/index.md", "مجوزها", entry, f"{persian_digits(len(c.licences))} مجوز")
+    r = Parts()
+    r["count"] = h.fmt("<p>{} مجوز</p>", persian_digits(len(c.licences)))
+    r["facets"] = h.items([h.internal(relative("licenses/", f"browse/licenses/{slug}/"), label) for slug, label, _, _ in LICENCE_FACETS]
+                          + [h.internal(relative("licenses/", "browse/licenses/issuers/"), L(Licence, "agency"))])
+    r["letters"] = _letters("licenses/", "browse/licenses/a-z/", lic_letters)
+    yield Page("licenses/index.md", site.render("licences_index.md.j2", r=r, title_yaml=yaml_string("مجوزها")))
     for i, ch in enumerate(sorted(lic_letters, key=persian_sort_key)):
         yield from _paged(site, f"browse/licenses/a-z/{i:02d}/", f"مجوزها: {ch}", lic_letters[ch], _licence_list, back=("licenses/", "مجوزها"),
                           bar=functools.partial(_letters, base="browse/licenses/a-z/", letters=lic_letters, current=ch))
     for slug, label, vocab, lgetter in LICENCE_FACETS:
         yield from _facet(site, f"browse/licenses/{slug}/", f"مجوزها بر اساس {label}", label, vocab, lic_by_title, c.licences, lgetter, _licence_list)
     issuers = sorted((a for a in site.licences_of if site.licences_of[a]), key=lambda a: persian_sort_key(site.agency_name(a)))
-    yield _listing(site, "browse/licenses/issuers/index.md", "مجوزها بر اساس مرجع صدور", [("", h.items((
-        h.fmt("{} ({})", site.agency_link("browse/licenses/issuers/", a), persian_digits(len(site.licences_of[a]))) for a in issuers), "entry-points"))],
-        back=("licenses/", "مجوزها"))
+    r = Parts()
+    base = "browse/licenses/issuers/"
+    r["crumbs"] = _crumbs(site, base, [("licenses/", "مجوزها")], "مجوزها بر اساس مرجع صدور")
+    r["entries"] = h.items((h.fmt("{} ({})", site.agency_link(base, a), persian_digits(len(site.licences_of[a]))) for a in issuers), "entry-points")
+    yield Page(f"{base}index.md", site.render("facet.md.j2", r=r, title_yaml=yaml_string("مجوزها بر اساس مرجع صدور")))
 
     # agencies grouped under parents
     roots = sorted((a for a in c.agencies if not (c.agencies[a].parent and c.agencies[a].parent in c.agencies)),
@@ -953,8 +959,10 @@ def index_pages(site: Site) -> Iterator[Page]:
                                                       persian_digits(len(site.licences_of.get(slug, []))))
         return h.fmt("{}{}", label, h.items(tree(k, depth + 1) for k in kids) if kids and depth < 8 else "")
 
-    yield _listing(site, "agencies/index.md", "دستگاه‌ها", [("", h.items((tree(a, 0) for a in roots), "agency-tree"))],
-                   f"{persian_digits(len(c.agencies))} دستگاه اجرایی، زیر دستگاه مادر")
+    r = Parts()
+    r["count"] = h.fmt("<p>{} دستگاه اجرایی، زیر دستگاه مادر</p>", persian_digits(len(c.agencies)))
+    r["tree"] = h.items((tree(a, 0) for a in roots), "agency-tree")
+    yield Page("agencies/index.md", site.render("agencies_index.md.j2", r=r, title_yaml=yaml_string("دستگاه‌ها")))
 
 
 #: Life events (the form's list) → icon (site_gen/templates/icons, Material Design Icons).
