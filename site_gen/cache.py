@@ -47,11 +47,12 @@ try:  # the BLAKE2 module alone: hashlib would load OpenSSL first, a cost on eve
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover (a Python built without it)
     from hashlib import blake2b
-from .prewarm import CACHE_PARTS, STORE_NAME
 from .report import Diagnostic
 from .summary import FileResult, Ref, Summary
 
-CACHE_DIR = Path(*CACHE_PARTS)
+CACHE_DIR = Path(".cache", "site-gen")
+#: The result store's file under ``ROOT/CACHE_DIR``.
+STORE_NAME = "validate.marshal"
 RACY_NS = 2_000_000_000
 #: Past this many changed keys since the base was written, the base is rewritten.
 DELTA_MAX = 2000

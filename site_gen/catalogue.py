@@ -22,7 +22,6 @@ from . import codes
 from .cache import SIG_SIZE, Store, StoreDamaged, digest, pack, sig_entry, signature, unpack
 from .checks import CrossState, check_results
 from .model.kind import RecordKind
-from .prewarm import Prewarm, start_prewarm
 from .report import Diagnostic, Report, diag
 from .summary import FileResult, classify
 
@@ -168,7 +167,6 @@ def load_catalogue(
     use_cache: bool = True,
     keep_records: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    prewarm: Prewarm | None = None,
 ) -> tuple[Catalogue, Report]:
     """Read and check the catalogue at ``root``.
 
@@ -181,10 +179,8 @@ def load_catalogue(
     try:
         if keep_records or not use_cache:
             return _load_uncached(root, complete, strict, jobs, keep_records, progress)
-        if prewarm is None:
-            prewarm = start_prewarm(root)  # start loading the models before the scan
         catalogue = Catalogue(root)
-        return catalogue, _validate_cached(catalogue, complete, strict, jobs, prewarm)
+        return catalogue, _validate_cached(catalogue, complete, strict, jobs)
     finally:
         if gc_was_on:
             gc.enable()
@@ -232,13 +228,13 @@ def _report(files: int, strict: bool, own: Iterable[Diagnostic], cross: CrossSta
     return report
 
 
-def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
+def _validate_cached(catalogue: Catalogue, complete: bool, strict: bool, jobs: int | None) -> Report:
     """Validate with the store of earlier runs (see :func:`_validate_with_store`). A store
     whose table turns out damaged when read is dropped: the run starts again without it."""
     try:
-        return _validate_with_store(catalogue, Store(catalogue.root), complete, strict, jobs, prewarm)
+        return _validate_with_store(catalogue, Store(catalogue.root), complete, strict, jobs)
     except StoreDamaged:
-        return _validate_with_store(catalogue, Store(catalogue.root, read=False), complete, strict, jobs, None)
+        return _validate_with_store(catalogue, Store(catalogue.root, read=False), complete, strict, jobs)
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -262,7 +258,7 @@ def _read_regular(path: str) -> bytes | None:
         os.close(fd)
 
 
-def _validate_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
+def _validate_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: bool, jobs: int | None) -> Report:
     """Only files whose content changed since the store was written are validated. When the list
     of files is the same and no agency file changed, the checks across files are updated for
     the changed files alone; otherwise they run on every file.
@@ -271,15 +267,13 @@ def _validate_with_store(catalogue: Catalogue, store: Store, complete: bool, str
     edit during the run cannot leave one file's result stored under another content's digest.
     The signature stored with them was taken before the read, so any later edit changes it."""
     try:
-        return _run_with_store(catalogue, store, complete, strict, jobs, prewarm)
+        return _run_with_store(catalogue, store, complete, strict, jobs)
     except StoreDamaged:
-        if prewarm is not None:
-            prewarm.cancel()
         store.close()
         raise
 
 
-def _run_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: bool, jobs: int | None, prewarm: Prewarm | None) -> Report:
+def _run_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: bool, jobs: int | None) -> Report:
     root = catalogue.root
     scan_ns = time.time_ns()  # signatures are taken after this: the racy window counts from here
     files, problems = discover(root, sort=False)
@@ -320,11 +314,6 @@ def _run_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: 
     for p in problems:
         files.pop(p.rel, None)
 
-    if prewarm is not None and (not todo or len(todo) >= PARALLEL_THRESHOLD):
-        prewarm.cancel()
-        prewarm = None
-    if prewarm is not None:
-        prewarm.submit(base, [(rel, raws.get(rel)) for rel in todo])
     incremental = (
         known == len(files) == len(sigs)
         and not problems
@@ -332,13 +321,11 @@ def _run_with_store(catalogue: Catalogue, store: Store, complete: bool, strict: 
         and not complete
         and all(classify(rel)[0] is not RecordKind.AGENCY for rel in todo)
     )
-    if todo:  # read the old results while the child validates the new ones
+    if todo:
         blobs = store.table("blobs")
         if incremental:
             store.table("ids")
-    fresh = prewarm.results() if prewarm is not None else None
-    if fresh is None:
-        fresh = _validate_all(root, todo, jobs=jobs, raws=raws)
+    fresh = _validate_all(root, todo, jobs=jobs, raws=raws)
     # a file that became a symlink after it was read: reported, and no longer kept
     gone = [r.rel for r in fresh if r.rel in pending and any(d.code == codes.SYMLINK for d in r.diagnostics)]
     for rel in gone:

@@ -187,8 +187,7 @@ def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt:
 
     نمونه: site-gen validate cards/sabt --complete
     """
-    from .prewarm import start_prewarm
-    from .quick import run_validate
+    from .catalogue import load_catalogue
 
     given = [a for a in (root, *paths) if a is not None]
     if given and _is_catalogue(given[0]):
@@ -199,10 +198,9 @@ def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt:
         root_dir, targets = Path("."), given
     _check_root(root_dir)
     if not targets and changed is None:
-        prewarm = None if no_cache else start_prewarm(root_dir)
-        code, _state = run_validate(root_dir, fmt, strict, complete, no_cache, jobs, prewarm)
-        _exit(code)
-    from .catalogue import load_catalogue
+        _state, report = load_catalogue(root_dir, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache)
+        sys.stdout.write(render(report, fmt))
+        _exit(0 if report.valid else 1)
     from .scope import Scope, ScopeError, catalogue_files, from_paths, narrow
     from .scope import changed as changed_scope
 
@@ -214,8 +212,7 @@ def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt:
             scope.removed |= found.removed
     except ScopeError as exc:
         raise UsageError(str(exc)) from exc
-    prewarm = None if no_cache else start_prewarm(root_dir)
-    _state, report = load_catalogue(root_dir, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache, prewarm=prewarm)
+    _state, report = load_catalogue(root_dir, complete=complete, strict=strict, jobs=jobs, use_cache=not no_cache)
     scoped = narrow(report, scope, catalogue_files(root_dir))
     sys.stdout.write(render(scoped, fmt))
     _exit(0 if scoped.valid else 1)
@@ -570,10 +567,14 @@ _hard_exit = False
 
 
 def _exit(code: int) -> NoReturn:
+    """Exit with ``code``; from the executable, without freeing every object one by one first
+    (tens of milliseconds after validating 15,000 files), as mypy does; output is flushed first."""
     if _hard_exit:
-        from .quick import hard_exit
-
-        hard_exit(code)
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
     sys.exit(code)
 
 

@@ -198,29 +198,6 @@ def test_base_rewritten_without_reading_every_table(tmp_path: Path, monkeypatch)
     assert "duplicate-id" not in {d.code for d in warm.diagnostics}
 
 
-def test_prewarm_child_validates_in_a_fresh_interpreter(tmp_path: Path) -> None:
-    """The child as the executable starts it: before anything else is loaded, with pydantic's
-    plugin lookup stubbed. It must return results, not fail (a failure would silently cost a
-    warm run the time the child exists to save)."""
-    import subprocess
-    import sys
-
-    root = harness(tmp_path)
-    program = (
-        "import sys\n"
-        "from site_gen.prewarm import Prewarm\n"
-        "child = Prewarm()\n"
-        "child.submit(sys.argv[1], [('cards/demo/other-service.yaml', None), ('cards/demo/_agency.yaml', None), ('cards/demo/nope.yaml', None)])\n"
-        "results = child.results()\n"
-        "print(None if results is None else [(r.rel, r.kind.value, [d.code for d in r.diagnostics], r.summary is not None) for r in results])\n"
-    )
-    out = subprocess.run([sys.executable, "-c", program, str(root)], capture_output=True, text=True, check=True, timeout=60)
-    assert out.stdout.strip() == (
-        "[('cards/demo/other-service.yaml', 'service', [], True), ('cards/demo/_agency.yaml', 'agency', [], True), "
-        "('cards/demo/nope.yaml', 'service', ['misplaced-file'], False)]"
-    ), out.stderr
-
-
 def test_a_store_that_is_not_one_is_ignored(tmp_path: Path) -> None:
     """An older format, a truncated write, noise: the run validates every file, never fails."""
     root = harness(tmp_path)
