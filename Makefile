@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 venv: $(STAMP)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_gen tests
