@@ -1,0 +1,580 @@
+"""The official form's tables → the fields of a card or a licence, found by label.
+
+Every row of every table is cut into segments: a paragraph (or a cell) that is a field's label
+starts one, the paragraphs, cells and nested tables after it are its value; a label and its value
+may share a paragraph («عنوان خدمت: …»), a cell, or sit in neighbouring cells, and a row that
+starts without a label continues the field above it (the grids of the form span rows). Labels are
+compared by :func:`site_gen.docx.labels.key`, so spelling and spacing do not matter, and their order
+in the document does not either. Ticks come from the reader in every form Word keeps them; a
+typed "X" or «*» before an option is a tick too. An unticked group is ``null`` (not stated).
+
+The filler's name, e-mail and phone (the form's last row) are personal data: they are read only to
+be left out, and the report says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import codes
+from ..model import Licence, Service
+from ..model.types import JalaliDate
+from ..text import persian_digits
+from .labels import (
+    NO,
+    NONE_WORDS,
+    UNLIMITED,
+    YES,
+    Shape,
+    clean,
+    fields_of,
+    find_label,
+    key,
+    match_option,
+)
+from .read import Cell, Document, DocxError, Para, Table
+
+#: Labels of the form that are no field of the card: (key, what) — read to be left out.
+_PERSONAL = {
+    key("نام و نام خانوادگی تکمیل کننده فرم"): "نام تکمیل‌کنندهٔ فرم",
+    key("نام و نام خانوادگی تکمیل کننده"): "نام تکمیل‌کنندهٔ فرم",
+    key("تکمیل کننده فرم"): "نام تکمیل‌کنندهٔ فرم",
+    key("پست الکترونیک"): "پست الکترونیک تکمیل‌کنندهٔ فرم",
+    key("ایمیل"): "پست الکترونیک تکمیل‌کنندهٔ فرم",
+    key("تلفن"): "تلفن تکمیل‌کنندهٔ فرم",
+    key("شماره تماس"): "تلفن تکمیل‌کنندهٔ فرم",
+}
+_PARENT = key("نام دستگاه مادر")
+_TITLES = frozenset(
+    key(t)
+    for t in (
+        "شناسنامه خدمت",
+        "جدول اطلاعات مجوزها (فرم شماره ۱ و ۲)",
+        "جدول اطلاعات مجوزها",
+        "فرم شماره دو",
+        "فرم شماره یک",
+    )
+)
+_TYPED_TICK = re.compile(r"^\s*(?:[Xx*✓✔×]|\[\s*[Xx*✓]\s*\]|\(\s*[Xx*]\s*\))(?:\s+|$)")
+_EMPTY_MARK = re.compile(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
+_EDGE = re.compile(r"^\s*(\d+)\s*(?:→|->|←|-|–|,|،)\s*(\d+)\s*$")
+_DATE = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
+_DATE_DMY = re.compile(r"^\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\s*$")
+_VALIDITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(روز|ماه|سال)\s*$")
+_UNITS = {"روز": "day", "ماه": "month", "سال": "year"}
+
+
+@dataclass
+class Entry:
+    """One line of the report: ``status`` is mapped, guessed, not_found, left_out or unknown."""
+
+    status: str
+    field: str
+    detail: str = ""
+    where: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "status": self.status,
+            "field": self.field,
+            "detail": self.detail,
+            "where": self.where,
+        }
+
+
+@dataclass
+class Result:
+    kind: str  # "service" or "licence"
+    data: dict[str, Any]
+    entries: list[Entry] = field(default_factory=list)
+
+
+def _where(pos: tuple[int, int, int], text: str = "") -> str:
+    t, r, c = (persian_digits(n) for n in pos)
+    shown = text.replace("\n", " ")
+    if len(shown) > 40:
+        shown = shown[:40] + "…"
+    return f"جدول {t}، ردیف {r}، خانه {c}" + (f": «{shown}»" if shown else "")
+
+
+Value = Para | Table
+
+
+@dataclass
+class _Segment:
+    name: str  # field name, or "_personal:<what>", "_parent"
+    values: list[Value]
+    pos: tuple[int, int, int]
+    label: str
+
+
+def _tokens_options(
+    paras: list[Para], enum_or_words: Any = None
+) -> tuple[list[tuple[bool | None, str]], list[str]]:
+    """The options of a grid: (ticked, label) in reading order, and the free text beside them.
+
+    ``None`` as tick: a label with no box (a typed "X" style grid leaves the others bare)."""
+    options: list[tuple[bool | None, str]] = []
+    free: list[str] = []
+    pending: bool | None = None
+    for p in paras:
+        # cut the paragraph at each box: [text before the first box], (tick, text after it)...
+        chunks: list[tuple[bool | None, list[str]]] = [(None, [])]
+        for tok in p.tokens:
+            if isinstance(tok, bool):
+                chunks.append((tok, []))
+            else:
+                chunks[-1][1].append(tok)
+        if len(chunks) > 1:
+            before = clean("".join(chunks[0][1]))
+            if before:
+                free.append(before)
+            for tick, parts in chunks[1:]:
+                options.append((tick, clean("".join(parts))))
+            continue
+        buf = chunks[0][1]
+        text = clean("".join(buf))
+        if not text:
+            continue
+        if text in ("X", "x", "*", "✓", "✔"):
+            pending = True  # a mark typed in its own paragraph or cell: ticks the next option
+            continue
+        m = _TYPED_TICK.match(text)
+        if m and m.end() < len(text):
+            options.append((True, text[m.end() :].strip()))
+        elif (m2 := _EMPTY_MARK.match(text)) and m2.end() < len(text):
+            options.append((False, text[m2.end() :].strip()))
+        elif pending:
+            options.append((True, text))
+        else:
+            options.append((None, text))
+        pending = None
+    return options, free
+
+
+class FormReader:
+    """Read one document as a record of ``model``."""
+
+    def __init__(self, agency: str, agencies: dict[str, str] | None = None) -> None:
+        self.agency = agency
+        self.agencies = agencies or {}  # key(name) → slug, to turn agency names into references
+        self.entries: list[Entry] = []
+        self.seen: set[str] = set()
+
+    # --- segments ------------------------------------------------------------------------------
+
+    def _label(
+        self, model: type[BaseModel], text: str, top: bool, first: bool = True
+    ) -> tuple[str | None, str, str]:
+        """(field, label text, rest) when a paragraph starts with a label of ``model``."""
+        text = text.strip()
+        if not text:
+            return None, "", ""
+        head, colon, rest = text.partition(":")
+        if colon:
+            name = self._name(model, head, top)
+            if name:
+                return name, head, rest.strip()
+        name = self._name(model, text, top)
+        if name:
+            return name, text, ""
+        words = text.split() if first else []
+        for j in range(len(words) - 1, 0, -1):
+            name = self._name(model, " ".join(words[:j]), top)
+            if name and (
+                name.startswith("_")
+                or dict((n, s) for n, _, s in fields_of(model))[name].kind == "scalar"
+            ):
+                rest = " ".join(words[j:])
+                rest = re.sub(r"^\(.*\)$", "", rest).strip()
+                return name, " ".join(words[:j]), rest
+        return None, "", ""
+
+    def _name(self, model: type[BaseModel], text: str, top: bool) -> str | None:
+        k = key(text)
+        if not k:
+            return None
+        if top:
+            if k in _PERSONAL:
+                return "_personal:" + _PERSONAL[k]
+            if k == _PARENT:
+                return "_parent"
+        return find_label(model, text)
+
+    def segments(
+        self, model: type[BaseModel], rows: list[list[Cell]], t: int, top: bool
+    ) -> list[_Segment]:
+        out: list[_Segment] = []
+        for r, row in enumerate(rows, 1):
+            current: _Segment | None = None
+            for c, cell in enumerate(row, 1):
+                # a cell is a label cell when its first paragraph is a label; then each of its
+                # paragraphs may start a field («نام دستگاه اجرایی: …» «نام دستگاه مادر: …»);
+                # any other cell is a value, read whole
+                label_cell: bool | None = None
+                for block in cell.blocks:
+                    pos = (t, r, c)
+                    if (
+                        isinstance(block, Para)
+                        and not block.text
+                        and not block.has_box
+                        and label_cell is None
+                    ):
+                        continue
+                    if isinstance(block, Para) and not block.has_box and label_cell is not False:
+                        name, label, rest = self._label(
+                            model,
+                            block.text,
+                            top,
+                            first=label_cell is None and (current is None or bool(current.values)),
+                        )
+                        if label_cell is None:
+                            label_cell = bool(name)
+                        if name:
+                            current = _Segment(name, [], pos, label)
+                            out.append(current)
+                            if rest:
+                                current.values.append(Para([rest]))
+                            continue
+                    if label_cell is None:
+                        label_cell = False
+                    if current is None:
+                        if isinstance(block, Para) and not block.text and not block.has_box:
+                            continue
+                        # a row that starts without a label continues the field above
+                        if out:
+                            current = out[-1]
+                        else:
+                            current = _Segment("", [], pos, "")
+                            out.append(current)
+                    current.values.append(block)
+        return out
+
+    # --- a table as a mapping -----------------------------------------------------------------
+
+    def read_table(
+        self, model: type[BaseModel], table: Table, path: str, t: int, top: bool = False
+    ) -> dict[str, Any]:
+        return self.read_rows(model, table.rows, path, t, top)
+
+    def read_rows(
+        self, model: type[BaseModel], rows: list[list[Cell]], path: str, t: int, top: bool = False
+    ) -> dict[str, Any]:
+        shapes = {name: (title, shape) for name, title, shape in fields_of(model)}
+        data: dict[str, Any] = {}
+        for seg in self.segments(model, rows, t, top):
+            where = _where(seg.pos, seg.label)
+            if seg.name.startswith("_personal:"):
+                self.entries.append(
+                    Entry(
+                        "left_out",
+                        seg.name.split(":", 1)[1],
+                        "دادهٔ شخصی؛ در شناسنامه نوشته نشد",
+                        _where(seg.pos),
+                    )
+                )
+                continue
+            if seg.name == "_parent":
+                shown = clean(" ".join(v.text for v in seg.values if isinstance(v, Para)))
+                self.entries.append(
+                    Entry(
+                        "left_out",
+                        "نام دستگاه مادر",
+                        f"«{shown}»؛ دستگاه مادر از پروندهٔ دستگاه (_agency.yaml) خوانده می‌شود",
+                        _where(seg.pos),
+                    )
+                )
+                continue
+            if not seg.name:
+                text = clean(" ".join(v.text for v in seg.values if isinstance(v, Para)))
+                if text:
+                    self.entries.append(
+                        Entry(
+                            "unknown",
+                            "",
+                            "متنی بی‌برچسب که به هیچ فیلدی نگاشته نشد",
+                            _where(seg.pos, text),
+                        )
+                    )
+                continue
+            _title, shape = shapes[seg.name]
+            fpath = f"{path}.{seg.name}" if path else seg.name
+            if top and seg.name == "agency":
+                data["agency"] = self.agency
+                self.entries.append(
+                    Entry("mapped", "agency", f"از گزینهٔ ‎--agency‎: {self.agency}", where)
+                )
+                continue
+            value = self.convert(model, seg.name, shape, seg.values, fpath, t, where)
+            if value is None:
+                continue
+            if seg.name in data and isinstance(data[seg.name], list) and isinstance(value, list):
+                data[seg.name] = data[seg.name] + [v for v in value if v not in data[seg.name]]
+            elif seg.name in data and isinstance(data[seg.name], dict) and isinstance(value, dict):
+                data[seg.name].update({k: v for k, v in value.items() if v is not None})
+            else:
+                data[seg.name] = value
+            if fpath not in self.seen:
+                self.seen.add(fpath)
+                self.entries.append(Entry("mapped", fpath, "", where))
+        return data
+
+    # --- one value ------------------------------------------------------------------------------
+
+    def convert(
+        self,
+        model: type[BaseModel],
+        name: str,
+        shape: Shape,
+        values: list[Value],
+        path: str,
+        t: int,
+        where: str,
+    ) -> Any:
+        paras = [v for v in values if isinstance(v, Para)]
+        tables = [v for v in values if isinstance(v, Table)]
+        texts = [clean(p.text) for p in paras if not p.has_box and clean(p.text)]
+        kind = shape.kind
+        if kind == "scalar":
+            if not texts:
+                return None
+            value = "\n".join(texts)
+            if model.model_fields[name].annotation in (JalaliDate, JalaliDate | None):
+                value = self.date(value, path, where)
+            return value
+        if kind == "bool":
+            options, _ = _tokens_options(paras)
+            yes = [t for t, label in options if key(label) == key(YES)]
+            no = [t for t, label in options if key(label) == key(NO)]
+            if yes or no:
+                if any(yes):
+                    return "true"
+                if any(no):
+                    return "false"
+                return None
+            ticks = [tick for tick, _ in options if tick is not None]
+            if ticks:
+                return "true" if any(ticks) else None
+            return None
+        if kind in ("enum", "enums"):
+            options, _ = _tokens_options(paras)
+            chosen: list[str] = []
+            none = False
+            for tick, label in options:
+                if not tick:
+                    continue
+                if key(label) in NONE_WORDS:
+                    none = True
+                    continue
+                option_value = match_option(shape.inner, label)
+                if option_value is None:
+                    self.entries.append(
+                        Entry(
+                            "unknown",
+                            path,
+                            f"گزینهٔ «{label}» در فهرست گزینه‌های این فیلد نیست",
+                            where,
+                        )
+                    )
+                elif option_value not in chosen:
+                    chosen.append(option_value)
+            if kind == "enum":
+                return chosen[0] if chosen else None
+            if chosen:
+                return chosen
+            return [] if none else None
+        if kind == "edges":
+            if len(texts) == 1 and key(texts[0]) in NONE_WORDS:
+                return []
+            edges = []
+            for line in texts:
+                m = _EDGE.match(line)
+                if m:
+                    edges.append([m.group(1), m.group(2)])
+                else:
+                    self.entries.append(
+                        Entry("unknown", path, f"«{line}» یال «شماره → شماره» نیست", where)
+                    )
+            return edges or None
+        if kind == "texts":
+            if not texts:
+                return None
+            if len(texts) == 1 and key(texts[0]) in NONE_WORDS:
+                return []
+            return texts
+        if kind == "validity":
+            if tables:
+                return self.read_table(shape.inner, tables[0], path, t)
+            if texts:
+                if key(texts[0]) == key(UNLIMITED):
+                    return "unlimited"
+                m = _VALIDITY.match(texts[0])
+                if m:
+                    return {"value": m.group(1), "unit": _UNITS[m.group(2)]}
+                self.entries.append(
+                    Entry("unknown", path, f"«{texts[0]}» مدت اعتبار خوانا نیست", where)
+                )
+            return None
+        if kind == "model":
+            if tables:
+                return self.read_table(shape.inner, tables[0], path, t)
+            return self.flat_model(shape.inner, values, path, t, where)
+        if kind in ("models", "mixed"):
+            items: list[Any] = []
+            for v in values:
+                if isinstance(v, Table):
+                    items.append(self.read_table(shape.inner, v, f"{path}[{len(items)}]", t))
+                elif not v.has_box and clean(v.text):
+                    items.append(clean(v.text) if kind == "mixed" else v)
+            if kind == "models":
+                loose = [i for i in items if isinstance(i, Para)]
+                items = [i for i in items if not isinstance(i, Para)]
+                if len(loose) == 1 and not items and key(loose[0].text) in NONE_WORDS:
+                    return []
+                if loose:
+                    items += self.loose_items(shape.inner, loose, path, where)
+            elif len(items) == 1 and isinstance(items[0], str) and key(items[0]) in NONE_WORDS:
+                return []
+            return items or None
+        return None
+
+    def date(self, value: str, path: str, where: str) -> str:
+        from .. import text as _text
+
+        v = _text.ascii_digits(value)
+        m = _DATE.match(v)
+        if m:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        m = _DATE_DMY.match(v)
+        if m:
+            self.entries.append(
+                Entry("guessed", path, f"تاریخ «{value}» روز/ماه/سال خوانده شد", where)
+            )
+            return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+        return value
+
+    def flat_model(
+        self, model: type[BaseModel], values: list[Value], path: str, t: int, where: str
+    ) -> dict[str, Any] | None:
+        """A group of fields written in the row itself (no nested table): each ticked option goes
+        to the field whose vocabulary has it; the text is its note."""
+        paras = [v for v in values if isinstance(v, Para)]
+        options, free = _tokens_options(paras)
+        out: dict[str, Any] = {}
+        shapes = fields_of(model)
+        for tick, label in options:
+            placed = False
+            for name, title, shape in shapes:
+                if (
+                    shape.kind in ("enum", "enums")
+                    and (value := match_option(shape.inner, label)) is not None
+                ):
+                    placed = True
+                    if tick:
+                        if shape.kind == "enum":
+                            out.setdefault(name, value)
+                        elif value not in out.setdefault(name, []):
+                            out[name].append(value)
+                    break
+                if shape.kind == "bool" and key(label) and key(label) == key(title):
+                    placed = True
+                    if tick is not None:
+                        out[name] = "true" if tick else "false"
+                    break
+            if not placed and tick is None and label:
+                free.append(label)
+        if free:
+            for name, _title, shape in shapes:
+                if name in ("note", "title", "name", "unit") and shape.kind == "scalar":
+                    out[name] = "\n".join(free)
+                    break
+        if not out:
+            return None
+        self.entries.append(
+            Entry(
+                "guessed",
+                path,
+                "گروه فیلدها در یک ردیف بدون جدول درونی آمده بود؛ گزینه‌ها بر پایهٔ برچسبشان جا داده شدند",
+                where,
+            )
+        )
+        return out
+
+    def loose_items(
+        self, model: type[BaseModel], paras: list[Para], path: str, where: str
+    ) -> list[dict[str, Any]]:
+        """Items of a list of mappings written one per line: the first text field takes the line."""
+        first = next((name for name, _, shape in fields_of(model) if shape.kind == "scalar"), None)
+        if first is None:
+            return []
+        self.entries.append(Entry("guessed", path, f"هر سطر یک مورد با «{first}» خوانده شد", where))
+        return [{first: clean(p.text)} for p in paras]
+
+
+def detect_kind(doc: Document) -> str:
+    """service or licence, by the labels the document carries."""
+    keys = set()
+
+    def walk(blocks: list[Para | Table]) -> None:
+        for b in blocks:
+            if isinstance(b, Para):
+                keys.add(key(b.text.split(":")[0]))
+            else:
+                for row in b.rows:
+                    for cell in row:
+                        walk(cell.blocks)
+
+    walk(doc.blocks)
+    if key("عنوان خدمت") in keys or any(k.startswith(key("عنوان خدمت")) for k in keys):
+        return "service"
+    if key("عنوان مجوز") in keys or any(k.startswith(key("عنوان مجوز")) for k in keys):
+        return "licence"
+    raise DocxError(
+        codes.DOCX_NOT_A_FORM,
+        "انتظار می‌رفت فرم شناسنامهٔ خدمت یا فرم مجوز (برچسب «عنوان خدمت» یا «عنوان مجوز»)، اما سند هیچ‌کدام را ندارد",
+    )
+
+
+def read_form(doc: Document, agency: str, agencies: dict[str, str] | None = None) -> Result:
+    """The record a form document carries, and the report of how each field was found."""
+    kind = detect_kind(doc)
+    model: type[BaseModel] = Service if kind == "service" else Licence
+    reader = FormReader(agency, agencies)
+    rows: list[list[Cell]] = []
+    t = 0
+    data: dict[str, Any] = {}
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            t += 1
+            rows = block.rows
+            part = reader.read_rows(model, rows, "", t, top=True)
+            for k, v in part.items():
+                if k not in data:
+                    data[k] = v
+                elif isinstance(data[k], list) and isinstance(v, list):
+                    data[k] += [x for x in v if x not in data[k]]
+        elif block.text and key(block.text) not in _TITLES:
+            part = reader.read_rows(model, [[Cell([block])]], "", 0, top=True)
+            for k, v in part.items():
+                data.setdefault(k, v)
+    data.setdefault("agency", agency)
+    found = {
+        e.field.split(".")[0].split("[")[0]
+        for e in reader.entries
+        if e.status in ("mapped", "guessed")
+    }
+    for name, title, _ in fields_of(model):
+        extra = model.model_fields[name].json_schema_extra
+        if (
+            isinstance(extra, dict)
+            and extra.get("x-form")
+            and name not in found
+            and name != "agency"
+        ):
+            reader.entries.append(Entry("not_found", name, f"برچسب «{title}» در سند پیدا نشد"))
+    ordered = {name: data[name] for name, _, _ in fields_of(model) if name in data}
+    return Result(kind, ordered, reader.entries)
