@@ -544,6 +544,7 @@ def read_form(doc: Document, agency: str, agencies: dict[str, str] | None = None
     kind = detect_kind(doc)
     model: type[BaseModel] = Service if kind == "service" else Licence
     reader = FormReader(agency, agencies)
+    tables = FormTables(reader)
     rows: list[list[Cell]] = []
     t = 0
     data: dict[str, Any] = {}
@@ -551,6 +552,13 @@ def read_form(doc: Document, agency: str, agencies: dict[str, str] | None = None
         if isinstance(block, Table):
             t += 1
             rows = block.rows
+            which = form_table(rows) if kind == "licence" else None
+            if which == "form1":
+                tables.form1(rows, t, data)
+                continue
+            if which == "form2":
+                tables.form2(rows, t, data)
+                continue
             part = reader.read_rows(model, rows, "", t, top=True)
             for k, v in part.items():
                 if k not in data:
@@ -578,3 +586,328 @@ def read_form(doc: Document, agency: str, agencies: dict[str, str] | None = None
             reader.entries.append(Entry("not_found", name, f"برچسب «{title}» در سند پیدا نشد"))
     ordered = {name: data[name] for name, _, _ in fields_of(model) if name in data}
     return Result(kind, ordered, reader.entries)
+
+
+# --- licence forms 1 and 2: one row per action, one row per inquiry ----------------------------
+
+#: Column labels of form 1 → (level, field): level "licence", "action", or "skip".
+_FORM1 = {
+    key("ردیف"): ("skip", ""),
+    key("عنوان مجوز"): ("licence", "title"),
+    key("نوع مجوز"): ("action", "type"),
+    key("مستندات قانونی (مصوبه، بخشنامه، آیین نامه)"): ("licence", "legal_basis"),
+    key("مستندات قانونی"): ("licence", "legal_basis"),
+    key("مدارک مورد نیاز"): ("action", "required_documents"),
+    key("مدت اعتبار"): ("action", "validity"),
+    key("هزینه (ریال)"): ("action", "cost_rials"),
+    key("هزینه"): ("action", "cost_rials"),
+    key("متقاضی مجوز"): ("licence", "applicants"),
+    key("فرآیند صدور مجوز"): ("action", "process"),
+    key("مراجع ناظر"): ("licence", "supervisors"),
+    key("زمان تقریبی فرآیند مجوز (روز / ساعت)"): ("action", "duration"),
+    key("زمان تقریبی فرآیند مجوز"): ("action", "duration"),
+    key("فرآیند مجوز"): ("action", "electronic"),
+    key("توضیحات"): ("action", "notes"),
+}
+_FORM2 = {
+    key("ردیف"): "",
+    key("عنوان دستگاه اعلام شونده"): "agency",
+    key("نوع فرآیند"): "process_type",
+    key("مدارک مورد نیاز"): "required_documents",
+    key("مدت اعتبار"): "validity",
+    key("هزینه (ریال)"): "cost_rials",
+    key("هزینه"): "cost_rials",
+    key("زمان انجام کار (روز/ ساعت)"): "duration",
+    key("زمان انجام کار"): "duration",
+    key("فرآیند مجوز"): "electronic",
+    key("توضیحات"): "description",
+}
+_SUB = {
+    "applicants": {
+        key("حقیقی"): "natural_person",
+        key("حقوقی"): "legal_person",
+        key("دولتی"): "government",
+    },
+    "process": {key("اختصاصی"): "exclusive", key("مشترک"): "shared"},
+    "electronic": {
+        key("الکترونیکی"): "true",
+        key("غیر الکترونیکی"): "false",
+        key("الکترونیکی غیر"): "false",
+    },
+    "process_type": {key("موارد اعلام با ذکر نام"): "named", key("سایر"): "other"},
+}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(روز|ساعت)\s*$")
+_INT = re.compile(r"^\s*[\d,٬]+\s*$")
+
+
+def _grid(row: list[Cell]) -> list[Cell]:
+    """A row's cells by grid column: a cell spanning n columns fills n places."""
+    out: list[Cell] = []
+    for cell in row:
+        out += [cell] * cell.span
+    return out
+
+
+def _head_key(text: str) -> str:
+    return key(re.sub(r"[*]+", "", text))
+
+
+def _column_map(
+    rows: list[list[Cell]], table: dict[str, Any]
+) -> tuple[dict[int, Any], dict[int, str], int] | None:
+    """Columns of a form table by header label; sub-labels from the second header row."""
+    if not rows:
+        return None
+    head = _grid(rows[0])
+    columns: dict[int, Any] = {}
+    for i, cell in enumerate(head):
+        k = _head_key(cell.text)
+        found = table.get(k)
+        if found is None:
+            found = next(
+                (v for kk, v in table.items() if kk and k.startswith(kk) and len(kk) > 3), None
+            )
+        if found is not None:
+            columns[i] = found
+    if len({str(v) for v in columns.values()}) < 4:
+        return None
+    subs: dict[int, str] = {}
+    start = 1
+    if len(rows) > 1:
+        second = _grid(rows[1])
+        for i, cell in enumerate(second):
+            k = _head_key(cell.text)
+            if any(k in m for m in _SUB.values()) and k:
+                subs[i] = k
+        if subs:
+            start = 2
+    return columns, subs, start
+
+
+def _cell_tick(cell: Cell) -> bool | None:
+    ticks = [t for p in cell.paras for t in p.tokens if isinstance(t, bool)]
+    if any(ticks):
+        return True
+    text = clean(cell.text)
+    if text in ("X", "x", "*", "✓", "✔", "×", "بله"):
+        return True
+    return False if ticks else None
+
+
+def _lines(cell: Cell) -> list[str]:
+    return [clean(p.text) for p in cell.paras if clean(p.text)]
+
+
+class FormTables:
+    """Licence forms 1 and 2 as the official tables: a row per action, a row per inquiry."""
+
+    def __init__(self, reader: FormReader) -> None:
+        self.reader = reader
+
+    def value(self, field_name: str, cell: Cell, path: str, where: str) -> Any:
+        lines = _lines(cell)
+        if not lines:
+            return None
+        text = " ".join(lines)
+        if field_name in ("required_documents", "supervisors"):
+            return lines
+        if field_name == "legal_basis":
+            return [{"title": line} for line in lines]
+        if field_name == "validity":
+            if key(text) == key(UNLIMITED):
+                return "unlimited"
+            m = _VALIDITY.match(_ascii(text))
+            if m:
+                return {"value": m.group(1), "unit": _UNITS[m.group(2)]}
+        elif field_name == "cost_rials":
+            if key(text) == key("رایگان"):
+                return "0"
+            if _INT.match(_ascii(text)):
+                return re.sub(r"[,٬\s]", "", _ascii(text))
+        elif field_name == "duration":
+            m = _DURATION.match(_ascii(text))
+            if m:
+                return {"value": m.group(1), "unit": "day" if m.group(2) == "روز" else "hour"}
+            if _INT.match(_ascii(text)):
+                self.reader.entries.append(
+                    Entry("guessed", path, f"«{text}» بی‌واحد آمده بود؛ روز فرض شد", where)
+                )
+                return {"value": _ascii(text).strip(), "unit": "day"}
+        elif field_name == "type":
+            from ..model.vocab import ActionType
+
+            return match_option(ActionType, text)
+        else:
+            return "\n".join(lines)
+        self.reader.entries.append(Entry("unknown", path, f"«{text}» خوانا نبود", where))
+        return None
+
+    def subs(
+        self,
+        field_name: str,
+        row: list[Cell],
+        subs: dict[int, str],
+        columns: dict[int, Any],
+        t: int,
+        r: int,
+    ) -> Any:
+        """The sub-columns of a ticked group (applicants, process, electronic, process_type)."""
+        values = []
+        for i, sub in subs.items():
+            col = columns.get(i)
+            name = col[1] if isinstance(col, tuple) else col
+            if name != field_name or i >= len(row):
+                continue
+            if _cell_tick(row[i]):
+                v = _SUB[field_name].get(sub)
+                if v and v not in values:
+                    values.append(v)
+        return values
+
+    def form1(self, rows: list[list[Cell]], t: int, data: dict[str, Any]) -> None:
+        found = _column_map(rows, _FORM1)
+        assert found is not None
+        columns, subs, start = found
+        actions: list[dict[str, Any]] = data.setdefault("actions", [])
+        for r, raw in enumerate(rows[start:], start + 1):
+            row = _grid(raw)
+            action: dict[str, Any] = {}
+            for i, (level, name) in columns.items():
+                if level == "skip" or i >= len(row) or (i in subs and name in _SUB):
+                    continue
+                where = _where((t, r, i + 1), row[i].text)
+                target = data if level == "licence" else action
+                if (
+                    name in _SUB
+                ):  # a group without sub-columns: the labels typed or ticked in the cell
+                    options, _ = _tokens_options(row[i].paras)
+                    picked = [
+                        v
+                        for tick, label in options
+                        if tick is not False
+                        for k, v in _SUB[name].items()
+                        if key(label) == k
+                    ]
+                    if picked:
+                        target[name] = picked if name == "applicants" else picked[0]
+                    continue
+                value = self.value(
+                    name,
+                    row[i],
+                    f"actions[{len(actions)}].{name}" if level == "action" else name,
+                    where,
+                )
+                if value is None:
+                    continue
+                if level == "licence":
+                    if name not in data:
+                        data[name] = value
+                        self.reader.entries.append(Entry("mapped", name, "فرم شماره ۱", where))
+                else:
+                    action[name] = value
+            for name in ("applicants", "process", "electronic"):
+                picked = self.subs(name, row, subs, {i: c[1] for i, c in columns.items()}, t, r)
+                if not picked:
+                    continue
+                if name == "applicants":
+                    have = data.setdefault("applicants", [])
+                    have += [p for p in picked if p not in have]
+                elif name == "electronic":
+                    action[name] = "true" if "true" in picked else "false"
+                else:
+                    action[name] = picked[0]
+            kind = action.get("type")
+            if kind and len(action) > 1:
+                actions.append(action)
+                self.reader.entries.append(
+                    Entry(
+                        "mapped",
+                        f"actions[{len(actions) - 1}]",
+                        f"اقدام «{kind}» از فرم شماره ۱",
+                        _where((t, r, 1)),
+                    )
+                )
+        if not actions:
+            del data["actions"]
+
+    def form2(self, rows: list[list[Cell]], t: int, data: dict[str, Any]) -> None:
+        found = _column_map(rows, _FORM2)
+        assert found is not None
+        columns, subs, start = found
+        inquiries: list[dict[str, Any]] = []
+        for r, raw in enumerate(rows[start:], start + 1):
+            row = _grid(raw)
+            item: dict[str, Any] = {}
+            for i, name in columns.items():
+                if not name or i >= len(row) or (i in subs and name in _SUB):
+                    continue
+                value = self.value(
+                    name,
+                    row[i],
+                    f"inquiries[{len(inquiries)}].{name}",
+                    _where((t, r, i + 1), row[i].text),
+                )
+                if value is not None:
+                    item[name] = value
+            for name in ("process_type", "electronic"):
+                picked = self.subs(name, row, subs, columns, t, r)
+                if picked:
+                    item[name] = (
+                        ("true" if "true" in picked else "false")
+                        if name == "electronic"
+                        else picked[0]
+                    )
+            if item.get("agency"):
+                inquiries.append(item)
+        if not inquiries:
+            return
+        actions = data.setdefault("actions", [])
+        shared = [a for a in actions if a.get("process") == "shared"]
+        target = shared[0] if shared else (actions[0] if actions else None)
+        if target is None:
+            target = {"type": "issue", "process": "shared"}
+            actions.append(target)
+            self.reader.entries.append(
+                Entry(
+                    "guessed",
+                    "actions[0]",
+                    "فرم شماره ۲ بدون فرم شماره ۱ آمد؛ اقدام «صدور» با فرایند مشترک فرض شد",
+                )
+            )
+        elif not shared:
+            target["process"] = "shared"
+            self.reader.entries.append(
+                Entry(
+                    "guessed",
+                    "actions[0].process",
+                    "فرم شماره ۲ پر شده بود اما «مشترک» علامت نخورده بود؛ فرایند مشترک فرض شد",
+                )
+            )
+        target.setdefault("inquiries", []).extend(inquiries)
+        self.reader.entries.append(
+            Entry(
+                "mapped",
+                "inquiries",
+                f"{persian_digits(len(inquiries))} استعلام از فرم شماره ۲",
+                _where((t, start + 1, 1)),
+            )
+        )
+
+
+def _ascii(text_value: str) -> str:
+    from .. import text as _text
+
+    return _text.ascii_digits(text_value)
+
+
+def form_table(rows: list[list[Cell]]) -> str | None:
+    """ "form1" or "form2" when a table is one of the licence forms laid out as columns."""
+    if _column_map(rows, _FORM2) is not None and any(
+        _head_key(c.text) == key("عنوان دستگاه اعلام شونده") for c in rows[0]
+    ):
+        return "form2"
+    if _column_map(rows, _FORM1) is not None and any(
+        _head_key(c.text) == key("عنوان مجوز") for c in rows[0]
+    ):
+        return "form1"
+    return None

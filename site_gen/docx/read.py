@@ -110,6 +110,7 @@ class Cell:
     """A table cell: paragraphs and nested tables in order."""
 
     blocks: list[Para | Table] = field(default_factory=list)
+    span: int = 1  # grid columns the cell covers (w:gridSpan)
 
     @property
     def paras(self) -> list[Para]:
@@ -265,11 +266,16 @@ class _Reader:
             cells = []
             for tc in self._children(row, _W + "tc"):
                 self._tick()
+                span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
+                given = span_el.get(_W + "val", "1") if span_el is not None else "1"
+                span = int(given) if given.isdigit() and 0 < int(given) < 64 else 1
                 merged = tc.find(f"{_W}tcPr/{_W}vMerge")
                 if merged is not None and merged.get(_W + "val", "continue") == "continue":
-                    cells.append(Cell())  # the rest of a vertically merged cell: shown above
+                    cells.append(
+                        Cell(span=span)
+                    )  # the rest of a vertically merged cell: shown above
                     continue
-                cells.append(Cell(self.blocks(tc)))
+                cells.append(Cell(self.blocks(tc), span))
             t.rows.append(cells)
         return t
 
