@@ -13,7 +13,7 @@ import types
 import typing
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,6 +44,7 @@ _FOLD = str.maketrans(
 _NOISE = re.compile(r"[\s\W_0-9]+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def key(label: str) -> str:
     """The comparison key of a label: its letters only, in one spelling."""
     s = text.ascii_digits(label).translate(_FOLD)

@@ -22,6 +22,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from xml.etree import ElementTree as ET
 
 from .. import codes
@@ -91,11 +92,12 @@ class Para:
     tokens: list[str | bool] = field(default_factory=list)
     level: int | None = None  # list level (w:numPr/w:ilvl) when the paragraph is a list item
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The paragraph's text (read once the paragraph is complete)."""
         return "".join(t for t in self.tokens if isinstance(t, str)).strip()
 
-    @property
+    @cached_property
     def has_box(self) -> bool:
         return any(isinstance(t, bool) for t in self.tokens)
 
