@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from .. import codes
 from ..model import Licence, Service
-from ..model.types import JalaliDate
+from ..model.types import JalaliDate, Url
 from ..text import persian_digits
 from .labels import (
     NO,
@@ -61,6 +61,8 @@ _TITLES = frozenset(
 )
 _TYPED_TICK = re.compile(r"^\s*(?:[Xx*✓✔×]|\[\s*[Xx*✓]\s*\]|\(\s*[Xx*]\s*\))(?:\s+|$)")
 _EMPTY_MARK = re.compile(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
+_BARE_HOST = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/\S*)?$")
+_NUMBERED = re.compile(r"^\s*\d+\s*[-.)]\s*")
 _EDGE = re.compile(r"^\s*(\d+)\s*(?:→|->|←|-|–|,|،)\s*(\d+)\s*$")
 _DATE = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
 _DATE_DMY = re.compile(r"^\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})\s*$")
@@ -110,6 +112,46 @@ class _Segment:
     values: list[Value]
     pos: tuple[int, int, int]
     label: str
+    children: list[_Segment] = field(default_factory=list)  # fields of a group laid out flat
+    items: list[tuple[int, list[Cell], dict[int, str]]] = field(default_factory=list)  # column rows
+    guessed: str = ""
+
+
+def _shape(model: type[BaseModel], name: str) -> Shape:
+    return next(shape for n, _, shape in fields_of(model) if n == name)
+
+
+#: Column headings and section titles of the form that are no field.
+_HEADINGS = frozenset(
+    key(h)
+    for h in (
+        "مراحل خدمت",
+        "نوع ارائه",
+        "4- مشخصات خدمت",
+        "مشخصات خدمت",
+        "زیر خدمات این خدمت کلان به قرار زیر است",
+    )
+)
+_QUALIFIERS = re.compile(r"\s*(?:\([^)]*\)|در صورت الکترونیکی بودن.*|در صورت پرداخت هزینه.*)\s*$")
+
+
+def _strip_qualifiers(text: str) -> str:
+    """A label without the form's explanation («… در صورت الکترونیکی بودن همه یا بخشی از آن»)."""
+    return _QUALIFIERS.sub("", text).strip() or text
+
+
+def _sub_services(values: list[Value]) -> list[dict[str, Any]]:
+    """The multi-level list under the description: level 0 a group, level 1 its items."""
+    groups: list[dict[str, Any]] = []
+    for v in values:
+        if not isinstance(v, Para) or v.level is None or not clean(v.text):
+            continue
+        text = clean(re.sub(r"^[•○▪■◦\-–]\s*", "", v.text))
+        if v.level == 0 or not groups:
+            groups.append({"title": text})
+        else:
+            groups[-1].setdefault("items", []).append(text)
+    return groups
 
 
 def _tokens_options(
@@ -164,6 +206,7 @@ class FormReader:
         self.agencies = agencies or {}  # key(name) → slug, to turn agency names into references
         self.entries: list[Entry] = []
         self.seen: set[str] = set()
+        self.exported = False  # the document is an export of this tool (list items one a line)
 
     # --- segments ------------------------------------------------------------------------------
 
@@ -176,10 +219,10 @@ class FormReader:
             return None, "", ""
         head, colon, rest = text.partition(":")
         if colon:
-            name = self._name(model, head, top)
+            name = self._name(model, head, top) or self._name(model, _strip_qualifiers(head), top)
             if name:
                 return name, head, rest.strip()
-        name = self._name(model, text, top)
+        name = self._name(model, text, top) or self._name(model, _strip_qualifiers(text), top)
         if name:
             return name, text, ""
         words = text.split() if first else []
@@ -208,9 +251,28 @@ class FormReader:
     def segments(
         self, model: type[BaseModel], rows: list[list[Cell]], t: int, top: bool
     ) -> list[_Segment]:
+        """Cut rows into fields. A field of a group (cost, access, a stage) written in the rows
+        below its label, without a nested table, opens that group: the labels below are looked up
+        in it first, and a label of an outer group closes it. A field holding a list of mappings
+        whose label row also names its columns (the form's «نام سامانه‌های دیگر | فیلدهای مورد
+        تبادل | …») reads the rows below it as one item each."""
         out: list[_Segment] = []
+        stack: list[tuple[type[BaseModel], _Segment]] = []
+        columns: tuple[_Segment, type[BaseModel], dict[int, str]] | None = None
         for r, row in enumerate(rows, 1):
             current: _Segment | None = None
+            leading: _Segment | None = None  # a row that starts with text and no label
+            row_labels: list[str] = []
+            if columns is not None:
+                seg, _inner, cols = columns
+                first = next((c for c in row if c.text), None)
+                if first is None or not self._any_label(
+                    model, stack, first.paras[0].text if first.paras else "", top
+                ):
+                    if any(not c.empty for c in row):
+                        seg.items.append((r, row, cols))
+                    continue
+                columns = None
             for c, cell in enumerate(row, 1):
                 # a cell is a label cell when its first paragraph is a label; then each of its
                 # paragraphs may start a field («نام دستگاه اجرایی: …» «نام دستگاه مادر: …»);
@@ -226,33 +288,98 @@ class FormReader:
                     ):
                         continue
                     if isinstance(block, Para) and not block.has_box and label_cell is not False:
-                        name, label, rest = self._label(
-                            model,
-                            block.text,
-                            top,
-                            first=label_cell is None and (current is None or bool(current.values)),
+                        if key(block.text) in _HEADINGS:
+                            continue
+                        first_para = label_cell is None and (
+                            current is None or bool(current.values)
                         )
+                        found = None
+                        # whole labels first, innermost group out; then a label and its value
+                        # in one paragraph («ردیف 3-1»)
+                        for loose in (False, True) if first_para else (False,):
+                            for depth in range(len(stack), -1, -1):
+                                m = stack[depth - 1][0] if depth else model
+                                name, label, rest = self._label(
+                                    m, block.text, top and not depth, first=loose
+                                )
+                                if name:
+                                    found = (depth, m, name, label, rest)
+                                    break
+                            if found:
+                                break
                         if label_cell is None:
-                            label_cell = bool(name)
-                        if name:
+                            label_cell = found is not None
+                        if found is not None:
+                            depth, m, name, label, rest = found
+                            del stack[depth:]
                             current = _Segment(name, [], pos, label)
-                            out.append(current)
+                            (stack[depth - 1][1].children if depth else out).append(current)
+                            row_labels.append(name)
                             if rest:
                                 current.values.append(Para([rest]))
+                            if not name.startswith("_"):
+                                shape = _shape(m, name)
+                                if shape.kind == "model":
+                                    stack.append((shape.inner, current))
+                                elif shape.kind == "models" and c == 1:
+                                    cols = self._columns(shape.inner, row)
+                                    if cols:
+                                        columns = (current, shape.inner, cols)
+                                        break
                             continue
                     if label_cell is None:
                         label_cell = False
+                    if isinstance(block, Table) and stack and stack[-1][1] is current:
+                        stack.pop()  # the group came whole, in a nested table
                     if current is None:
                         if isinstance(block, Para) and not block.text and not block.has_box:
                             continue
-                        # a row that starts without a label continues the field above
-                        if out:
-                            current = out[-1]
-                        else:
-                            current = _Segment("", [], pos, "")
-                            out.append(current)
+                        # a row that starts without a label continues the field above (the
+                        # form's grids span rows), unless a label follows in the same row
+                        leading = current = _Segment("", [], pos, "")
                     current.values.append(block)
+                if columns is not None:
+                    break
+            if leading is not None:
+                if top and model is Service and "service_types" in row_labels and leading.values:
+                    leading.name = "audience"
+                    leading.guessed = "خانهٔ بی‌برچسب کنار «نوع خدمت» (جای «نوع مخاطبین» در فرم)"
+                    out.append(leading)
+                elif not row_labels or (row_labels and leading is not None):
+                    target = (
+                        (
+                            stack[-1][1].children[-1]
+                            if stack and stack[-1][1].children
+                            else stack[-1][1]
+                        )
+                        if stack
+                        else (out[-1] if out else None)
+                    )
+                    if target is None:
+                        out.append(leading)
+                    else:
+                        target.values += leading.values
         return out
+
+    def _any_label(
+        self,
+        model: type[BaseModel],
+        stack: list[tuple[type[BaseModel], _Segment]],
+        text: str,
+        top: bool,
+    ) -> bool:
+        if self._label(model, text, top)[0]:
+            return True
+        return any(self._label(m, text, False)[0] for m, _ in stack)
+
+    def _columns(self, inner: type[BaseModel], row: list[Cell]) -> dict[int, str]:
+        """Grid columns of a header row that name fields of ``inner`` (two at least)."""
+        cols: dict[int, str] = {}
+        for i, cell in enumerate(_grid(row)):
+            name = find_label(inner, _strip_qualifiers(cell.text)) if cell.text else None
+            if name and name not in cols.values():
+                cols[i] = name
+        return cols if len(cols) >= 2 else {}
 
     # --- a table as a mapping -----------------------------------------------------------------
 
@@ -264,9 +391,14 @@ class FormReader:
     def read_rows(
         self, model: type[BaseModel], rows: list[list[Cell]], path: str, t: int, top: bool = False
     ) -> dict[str, Any]:
+        return self.read_segments(model, self.segments(model, rows, t, top), path, t, top)
+
+    def read_segments(
+        self, model: type[BaseModel], segments: list[_Segment], path: str, t: int, top: bool = False
+    ) -> dict[str, Any]:
         shapes = {name: (title, shape) for name, title, shape in fields_of(model)}
         data: dict[str, Any] = {}
-        for seg in self.segments(model, rows, t, top):
+        for seg in segments:
             where = _where(seg.pos, seg.label)
             if seg.name.startswith("_personal:"):
                 self.entries.append(
@@ -310,6 +442,18 @@ class FormReader:
                 )
                 continue
             value = self.convert(model, seg.name, shape, seg.values, fpath, t, where)
+            if seg.children and shape.kind == "model":
+                inner = self.read_segments(shape.inner, seg.children, fpath, t)
+                value = {**(value or {}), **inner} if inner or value else None
+            if seg.items and shape.kind == "models":
+                value = (value or []) + self.column_items(shape.inner, seg.items, fpath, t)
+            if top and model is Service and seg.name == "description":
+                groups = _sub_services(seg.values)
+                if groups and "sub_services" not in data:
+                    data["sub_services"] = groups
+                    self.entries.append(
+                        Entry("mapped", "sub_services", "فهرست چندسطحی زیر شرح خدمت", where)
+                    )
             if value is None:
                 continue
             if seg.name in data and isinstance(data[seg.name], list) and isinstance(value, list):
@@ -320,8 +464,40 @@ class FormReader:
                 data[seg.name] = value
             if fpath not in self.seen:
                 self.seen.add(fpath)
-                self.entries.append(Entry("mapped", fpath, "", where))
+                self.entries.append(
+                    Entry("guessed" if seg.guessed else "mapped", fpath, seg.guessed, where)
+                )
         return data
+
+    def column_items(
+        self,
+        inner: type[BaseModel],
+        items: list[tuple[int, list[Cell], dict[int, str]]],
+        path: str,
+        t: int,
+    ) -> list[dict[str, Any]]:
+        out = []
+        for r, row, cols in items:
+            grid = _grid(row)
+            item: dict[str, Any] = {}
+            for i, name in cols.items():
+                if i >= len(grid):
+                    continue
+                where = _where((t, r, i + 1), grid[i].text)
+                value = self.convert(
+                    inner,
+                    name,
+                    _shape(inner, name),
+                    list(grid[i].blocks),
+                    f"{path}[{len(out)}].{name}",
+                    t,
+                    where,
+                )
+                if value is not None:
+                    item[name] = value
+            if item:
+                out.append(item)
+        return out
 
     # --- one value ------------------------------------------------------------------------------
 
@@ -343,8 +519,16 @@ class FormReader:
             if not texts:
                 return None
             value = "\n".join(texts)
-            if model.model_fields[name].annotation in (JalaliDate, JalaliDate | None):
+            annotation = model.model_fields[name].annotation
+            if annotation in (JalaliDate, JalaliDate | None):
                 value = self.date(value, path, where)
+            elif annotation in (Url, Url | None) and _BARE_HOST.match(value):
+                self.entries.append(
+                    Entry(
+                        "guessed", path, f"«{value}» بدون http آمده بود؛ https:// افزوده شد", where
+                    )
+                )
+                value = "https://" + value
             return value
         if kind == "bool":
             options, _ = _tokens_options(paras)
@@ -405,7 +589,7 @@ class FormReader:
                 return None
             if len(texts) == 1 and key(texts[0]) in NONE_WORDS:
                 return []
-            return texts
+            return self.items_of(texts, path, where)
         if kind == "validity":
             if tables:
                 return self.read_table(shape.inner, tables[0], path, t)
@@ -428,19 +612,58 @@ class FormReader:
             for v in values:
                 if isinstance(v, Table):
                     items.append(self.read_table(shape.inner, v, f"{path}[{len(items)}]", t))
-                elif not v.has_box and clean(v.text):
+                elif not v.has_box and clean(v.text) and v.level is None:
                     items.append(clean(v.text) if kind == "mixed" else v)
             if kind == "models":
                 loose = [i for i in items if isinstance(i, Para)]
                 items = [i for i in items if not isinstance(i, Para)]
                 if len(loose) == 1 and not items and key(loose[0].text) in NONE_WORDS:
                     return []
+                if not items and not loose:
+                    items = self.ticked_items(shape.inner, paras, path, where)
                 if loose:
                     items += self.loose_items(shape.inner, loose, path, where)
             elif len(items) == 1 and isinstance(items[0], str) and key(items[0]) in NONE_WORDS:
                 return []
+            elif items and all(isinstance(i, str) for i in items):
+                items = self.items_of(items, path, where)
             return items or None
         return None
+
+    def items_of(self, items: list[str], path: str, where: str) -> list[str]:
+        """List items as typed: the form's numbering («1- ») dropped; one line of items
+        separated by «،» split, on a form that is not an export of this tool."""
+        if len(items) > 1 and all(_NUMBERED.match(i) for i in items):
+            items = [_NUMBERED.sub("", i, count=1) for i in items]
+        if len(items) == 1 and "،" in items[0] and not self.exported:
+            parts = [clean(x) for x in items[0].split("،") if clean(x)]
+            if len(parts) > 1:
+                self.entries.append(
+                    Entry(
+                        "guessed",
+                        path,
+                        f"یک سطر با «،» به {persian_digits(len(parts))} مورد جدا شد",
+                        where,
+                    )
+                )
+                return parts
+        return items
+
+    def ticked_items(
+        self, model: type[BaseModel], paras: list[Para], path: str, where: str
+    ) -> list[dict[str, Any]]:
+        """A list of mappings given as ticks (آمار خدمت‌گیرندگان: ☒ ماه ☒ فصل ☒ سال): one
+        item per ticked option, in the field whose vocabulary has it."""
+        options, _ = _tokens_options(paras)
+        out: list[dict[str, Any]] = []
+        for tick, label in options:
+            if not tick:
+                continue
+            for name, _title, shape in fields_of(model):
+                if shape.kind == "enum" and (value := match_option(shape.inner, label)) is not None:
+                    out.append({name: value})
+                    break
+        return out
 
     def date(self, value: str, path: str, where: str) -> str:
         from .. import text as _text
@@ -480,7 +703,14 @@ class FormReader:
                         elif value not in out.setdefault(name, []):
                             out[name].append(value)
                     break
-                if shape.kind == "bool" and key(label) and key(label) == key(title):
+                if (
+                    shape.kind == "bool"
+                    and key(label)
+                    and (
+                        find_label(model, _strip_qualifiers(label)) == name
+                        or key(label).startswith(key(title))
+                    )
+                ):
                     placed = True
                     if tick is not None:
                         out[name] = "true" if tick else "false"
@@ -544,6 +774,7 @@ def read_form(doc: Document, agency: str, agencies: dict[str, str] | None = None
     kind = detect_kind(doc)
     model: type[BaseModel] = Service if kind == "service" else Licence
     reader = FormReader(agency, agencies)
+    reader.exported = doc.exported
     tables = FormTables(reader)
     rows: list[list[Cell]] = []
     t = 0

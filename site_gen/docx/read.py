@@ -134,6 +134,11 @@ class Cell:
 @dataclass
 class Document:
     blocks: list[Para | Table] = field(default_factory=list)
+    exported: bool = False  # written by ``site-gen export docx`` (its bookmark is there)
+
+
+#: The bookmark ``site-gen export docx`` puts in the form's title.
+EXPORT_MARK = "site_gen_form"
 
 
 def _bounded_read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
@@ -233,6 +238,7 @@ def parse(raw: bytes) -> Document:
         raise DocxError(codes.DOCX_DAMAGED, "سند بدنه ندارد؛ پرونده آسیب دیده است")
     reader = _Reader()
     doc = Document(reader.blocks(body))
+    doc.exported = f'w:name="{EXPORT_MARK}"'.encode() in xml
     return doc
 
 

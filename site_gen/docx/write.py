@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from pydantic import BaseModel
 
 from .labels import NO, NONE_WORD, UNLIMITED, YES, Shape, fields_of, vocab_options
+from .read import EXPORT_MARK
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -166,7 +167,8 @@ def document_xml(
     model: type[BaseModel], data: dict[str, Any], agency_name: str | None = None
 ) -> str:
     title = TITLES.get(model.__name__, "")
-    body = para(title, bold=True) + record_table(
+    mark = f'<w:bookmarkStart w:id="0" w:name="{EXPORT_MARK}"/><w:bookmarkEnd w:id="0"/>'
+    body = _p(mark + _run(title, bold=True)) + record_table(
         model, data, names={"agency": agency_name} if agency_name else None
     )
     return _DOC_OPEN + body + _DOC_CLOSE
