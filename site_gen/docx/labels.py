@@ -41,13 +41,15 @@ _FOLD = str.maketrans(
         "\u200e": None,
     }
 )
-_NOISE = re.compile(r"[\s\W_0-9]+", re.UNICODE)
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+_NUMBERING = re.compile(r"^\s*[0-9]+\s*[-.)]\s*")
 
 
 @lru_cache(maxsize=65536)
 def key(label: str) -> str:
-    """The comparison key of a label: its letters only, in one spelling."""
-    s = text.ascii_digits(label).translate(_FOLD)
+    """The comparison key of a label: its letters and digits only, in one spelling, without the
+    form's numbering («6- »)."""
+    s = _NUMBERING.sub("", text.ascii_digits(label)).translate(_FOLD)
     s = s.replace("ارایه", "ارائه").replace("ارائه", "اراه")
     return _NOISE.sub("", s).casefold()
 
@@ -168,7 +170,6 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "Cost": {
         "free": ("رایگان",),
         "electronic_payment": ("پرداخت بصورت الکترونیک", "پرداخت الکترونیکی"),
-        "items": ("مبلغ (مبالغ)",),
     },
     "Frequency": {"once": ("یکبار برای همیشه",)},
     "Licence": {"legal_basis": ("مستندات قانونی (مصوبه، بخشنامه، آیین نامه)", "مستندات قانونی")},

@@ -294,9 +294,13 @@ class FormReader:
                             current is None or bool(current.values)
                         )
                         found = None
+                        if top:  # the filler's row: personal data wins over any group's field
+                            head = block.text.partition(":")[0]
+                            if key(head) in _PERSONAL:
+                                found = (0, model, "_personal:" + _PERSONAL[key(head)], head, "")
                         # whole labels first, innermost group out; then a label and its value
                         # in one paragraph («ردیف 3-1»)
-                        for loose in (False, True) if first_para else (False,):
+                        for loose in () if found else (False, True) if first_para else (False,):
                             for depth in range(len(stack), -1, -1):
                                 m = stack[depth - 1][0] if depth else model
                                 name, label, rest = self._label(
@@ -476,7 +480,7 @@ class FormReader:
         path: str,
         t: int,
     ) -> list[dict[str, Any]]:
-        out = []
+        out: list[dict[str, Any]] = []
         for r, row, cols in items:
             grid = _grid(row)
             item: dict[str, Any] = {}
@@ -513,7 +517,9 @@ class FormReader:
     ) -> Any:
         paras = [v for v in values if isinstance(v, Para)]
         tables = [v for v in values if isinstance(v, Table)]
-        texts = [clean(p.text) for p in paras if not p.has_box and clean(p.text)]
+        texts = [
+            clean(p.text) for p in paras if not p.has_box and clean(p.text) and p.level is None
+        ]
         kind = shape.kind
         if kind == "scalar":
             if not texts:
