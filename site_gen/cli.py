@@ -548,7 +548,10 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
 
 @cli.group("import", cls=PersianGroup, subcommand_metavar="قالب [آرگومان‌ها]...")
 def import_group() -> None:
-    """فرم‌های پرشده را به پیش‌نویس شناسنامه یا مجوز برمی‌گرداند (site-gen import docx ...)."""
+    """فرم‌های پرشده را به پیش‌نویس شناسنامه یا مجوز برمی‌گرداند.
+
+    نمونه: site-gen import docx forms/ --agency ito
+    """
 
 
 @import_group.command("docx")
@@ -583,7 +586,10 @@ def import_docx(paths: tuple[Path, ...], agency: str, out: Path, force: bool, fm
 
 @cli.group("export", cls=PersianGroup, subcommand_metavar="قالب [آرگومان‌ها]...")
 def export_group() -> None:
-    """شناسنامه یا مجوز را در قالب فرم رسمی می‌نویسد (site-gen export docx ...)."""
+    """شناسنامه یا مجوز را در قالب فرم رسمی می‌نویسد.
+
+    نمونه: site-gen export docx cards/ito/egov-technical-strategy.yaml --out egov.docx
+    """
 
 
 @export_group.command("docx")
