@@ -153,6 +153,21 @@ def import_one(
     except DocxError as exc:
         report.error = diag(shown, 1, 1, exc.code, exc.message)
         return report
+    except (
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+    ):  # a shape no form has: this file only
+        report.error = diag(
+            shown,
+            1,
+            1,
+            codes.DOCX_DAMAGED,
+            "ساختار این سند خوانا نبود و فرم خوانده نشد؛ آن را دوباره از Word ذخیره کنید یا برای نگه‌دارندگان کاتالوگ بفرستید",
+        )
+        return report
     except RecursionError:
         report.error = diag(
             shown,

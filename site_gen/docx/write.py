@@ -26,6 +26,7 @@ _CONTENT_TYPES = (
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     "</Types>"
 )
 _RELS = (
@@ -34,6 +35,25 @@ _RELS = (
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
     "</Relationships>"
 )
+_DOC_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    "</Relationships>"
+)
+#: Fonts, right-to-left runs and paragraphs, and the table borders once, in the styles part.
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Vazirmatn" w:hAnsi="Vazirmatn" w:cs="Vazirmatn"/>'
+    '<w:rtl/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:bidi/><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults>'
+    '<w:style w:type="table" w:styleId="FormTable"><w:name w:val="Form Table"/><w:tblPr><w:tblBorders>'
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + "</w:tblBorders></w:tblPr></w:style></w:styles>"
+)
 _DOC_OPEN = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -41,13 +61,12 @@ _DOC_OPEN = (
     ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14"><w:body>'
 )
 _DOC_CLOSE = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1000" w:right="1000" w:bottom="1000" w:left="1000" w:header="0" w:footer="0" w:gutter="0"/><w:bidi/></w:sectPr></w:body></w:document>'
-_FONT = '<w:rFonts w:ascii="Vazirmatn" w:hAnsi="Vazirmatn" w:cs="Vazirmatn"/>'
 
 TITLES = {"Service": "شناسنامه خدمت", "Licence": "جدول اطلاعات مجوزها (فرم شماره ۱ و ۲)"}
 
 
 def _run(text: str, bold: bool = False) -> str:
-    rpr = f"<w:rPr>{_FONT}{'<w:b/><w:bCs/>' if bold else ''}<w:rtl/></w:rPr>"
+    rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
     parts = []
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -57,7 +76,7 @@ def _run(text: str, bold: bool = False) -> str:
 
 
 def _p(inner: str = "") -> str:
-    return f'<w:p><w:pPr><w:bidi/><w:spacing w:after="0"/></w:pPr>{inner}</w:p>'
+    return f"<w:p>{inner}</w:p>"
 
 
 def para(text: str = "", bold: bool = False) -> str:
@@ -70,9 +89,8 @@ def checkbox(checked: bool) -> str:
     return (
         "<w:sdt><w:sdtPr><w14:checkbox>"
         f'<w14:checked w14:val="{1 if checked else 0}"/>'
-        '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
         "</w14:checkbox></w:sdtPr><w:sdtContent>"
-        f'<w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" w:hAnsi="MS Gothic"/></w:rPr><w:t>{glyph}</w:t></w:r>'
+        f'<w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:hAnsi="MS Gothic"/></w:rPr><w:t>{glyph}</w:t></w:r>'
         "</w:sdtContent></w:sdt>"
     )
 
@@ -89,13 +107,9 @@ def _cell(content: str, width: int, span: int = 1) -> str:
 
 
 def table(rows: list[list[str]], widths: list[int]) -> str:
-    borders = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     body = "".join("<w:tr>" + "".join(row) + "</w:tr>" for row in rows)
-    return f'<w:tbl><w:tblPr><w:bidiVisual/><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
+    return f'<w:tbl><w:tblPr><w:tblStyle w:val="FormTable"/><w:bidiVisual/><w:tblW w:w="{sum(widths)}" w:type="dxa"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
 
 
 def record_table(
@@ -183,4 +197,6 @@ def export_bytes(
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
         zf.writestr("_rels/.rels", _RELS)
         zf.writestr("word/document.xml", document_xml(model, data, agency_name))
+        zf.writestr("word/_rels/document.xml.rels", _DOC_RELS)
+        zf.writestr("word/styles.xml", _STYLES)
     return buf.getvalue()
