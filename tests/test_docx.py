@@ -819,3 +819,22 @@ def test_a_form_in_the_seeds_layout_gives_the_ito_cards_records() -> None:
     } <= left
     dumped = json.dumps(result.data, ensure_ascii=False)
     assert "88115831" not in dumped and "f_hoseini" not in dumped and "فائزه" not in dumped
+
+
+def test_text_is_repaired_as_the_validator_does(tmp_path: Path) -> None:
+    """Arabic ي/ك folded, Persian digits in numbers made ASCII (by fmt), Jalali dates in the
+    common written forms made YYYY-MM-DD, zero-width non-joiners kept."""
+    path = tmp_path / "repair.docx"
+    path.write_bytes(
+        service_form(
+            row(cell(p(r("شرح خدمت"))), cell(p(r(f"ثبت{ZWNJ}نام كودكان در سامانه")))),
+            row(cell(p(r("تعداد بار مراجعه حضوري"))), cell(p(r("۲")))),
+            row(cell(p(r("آخرین بازبینی: ۱۴۰۳/۶/۵")))),
+        )
+    )
+    report = import_one(path, "ito", tmp_path / "cat")
+    assert report.ok, report.error
+    draft = (tmp_path / "cat" / report.target).read_text("utf-8")
+    assert f"description: ثبت{ZWNJ}نام کودکان در سامانه" in draft
+    assert "in_person_visits: 2" in draft
+    assert 'last_reviewed: "1403-06-05"' in draft
