@@ -543,6 +543,78 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     sys.exit(1 if refused or (check and changed) else 0)
 
 
+@cli.group("import", cls=PersianGroup, subcommand_metavar="قالب [آرگومان‌ها]...")
+def import_group() -> None:
+    """فرم‌های پرشده را به پیش‌نویس شناسنامه یا مجوز برمی‌گرداند.
+
+    نمونه: site-gen import docx forms/ --agency ito
+    """
+
+
+@import_group.command("docx")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path), metavar="FILE|FOLDER...")
+@click.option("--agency", required=True, metavar="SLUG", help="شناسهٔ دستگاه (پوشهٔ cards/<SLUG>)؛ نام دستگاه در فرم جای آن را نمی‌گیرد.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگی که پیش‌نویس‌ها در آن نوشته می‌شوند (پیش‌فرض: پوشهٔ کنونی).")
+@click.option("--force", is_flag=True, help="پرونده‌ای را که از پیش هست بازنویسی کند.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="قالب گزارش: text (پیش‌فرض) یا json.")
+def import_docx(paths: tuple[Path, ...], agency: str, out: Path, force: bool, fmt: str) -> None:
+    """فرم رسمی شناسنامهٔ خدمت و فرم‌های ۱ و ۲ مجوز (Word، ‎.docx‎) را می‌خواند و پیش‌نویس YAML می‌نویسد.
+
+    برای هر پرونده گزارش می‌دهد کدام فیلد نگاشته شد، کدام حدس زده شد (و چرا) و کدام پیدا
+    نشد. نام، پست الکترونیک و تلفن تکمیل‌کنندهٔ فرم هرگز در شناسنامه نوشته نمی‌شود. اگر
+    پرونده‌ای خوانده نشود کد خروج ۱ است و دیگر پرونده‌ها خوانده می‌شوند.
+
+    نمونه: site-gen import docx forms/ --agency ito
+    """
+    from .docx.report import Progress, render_json, render_text
+    from .docx.run import docx_files, import_paths
+    from .patterns import SLUG_RE
+
+    if not SLUG_RE.match(agency):
+        raise UsageError(f"انتظار می‌رفت ‎--agency‎ شناسهٔ دستگاه از حروف کوچک لاتین، رقم و «-» باشد، اما «{agency}» آمده است")
+    progress = Progress(len(docx_files(paths)))
+    try:
+        reports = import_paths(paths, agency, out, force=force, progress=progress)
+    finally:
+        progress.done()
+    click.echo(render_json(reports) if fmt == "json" else render_text(reports), nl=False)
+    sys.exit(0 if all(r.ok for r in reports) else 1)
+
+
+@cli.group("export", cls=PersianGroup, subcommand_metavar="قالب [آرگومان‌ها]...")
+def export_group() -> None:
+    """شناسنامه یا مجوز را در قالب فرم رسمی می‌نویسد.
+
+    نمونه: site-gen export docx cards/ito/egov-technical-strategy.yaml --out egov.docx
+    """
+
+
+@export_group.command("docx")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="پروندهٔ ‎.docx‎ خروجی (پیش‌فرض: نام رکورد با پسوند ‎.docx‎ در پوشهٔ کنونی).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشهٔ کنونی).")
+@click.option("--force", is_flag=True, help="پرونده‌ای را که از پیش هست بازنویسی کند.")
+def export_docx(path: Path, out: Path | None, root: Path, force: bool) -> None:
+    """شناسنامهٔ خدمت یا مجوز را در قالب فرم رسمی Word (‎.docx‎) با خانه‌های علامت‌زدنی می‌نویسد.
+
+    ورود دوبارهٔ همین فرم (site-gen import docx) همان رکورد را می‌دهد.
+
+    نمونه: site-gen export docx cards/ito/egov-technical-strategy.yaml --out egov.docx
+    """
+    from .docx.run import export_record
+
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise UsageError(f"«{path}» درون کاتالوگ «{root}» نیست")
+    rel = resolved.relative_to(root.resolve()).as_posix()
+    target = out or Path(path.stem + ".docx")
+    error = export_record(path, rel, target, root=root, force=force)
+    if error:
+        click.echo(error)
+        sys.exit(1)
+    click.echo(f"{target} نوشته شد")
+
+
 def _build_failed(exc: Exception) -> NoReturn:
     """A build or preview that could not start or finish: its message, exit code 1."""
     from .build import UnsafePathError

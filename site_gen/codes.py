@@ -128,3 +128,10 @@ def all_codes() -> dict[str, Code]:
 
 def is_warning(slug: str) -> bool:
     return _ALL[slug].warning
+# --- added by the Word form import (issue 14; appended: codes never move) --------------------
+DOCX_NOT_DOCX = _code("docx-not-docx", T, "پرونده‌ای که سند Word (‎.docx‎) نیست")
+DOCX_ENCRYPTED = _code("docx-encrypted", T, "سند Word رمزگذاری‌شده یا در قالب قدیمی ‎.doc‎")
+DOCX_DAMAGED = _code("docx-damaged", T, "سند Word آسیب‌دیده")
+DOCX_TOO_LARGE = _code("docx-too-large", T, "سند Word بزرگ‌تر از یک فرم (یا بمب فشرده)")
+DOCX_NOT_A_FORM = _code("docx-not-a-form", T, "سند Word که فرم شناسنامهٔ خدمت یا فرم مجوز نیست")
+DOCX_DRAFT_EXISTS = _code("docx-draft-exists", T, "پیش‌نویسی که پرونده‌اش از پیش هست (بدون ‎--force‎)")
