@@ -45,6 +45,8 @@ class Catalogue:
     paths: dict[tuple[RecordKind, str, str], str] = field(default_factory=dict)
     #: A cached run's state, kept as long as the catalogue: the CLI exits without freeing it.
     retained: object = None
+    #: The records under ``registers/`` (:class:`site_gen.registers.validate.Registers`).
+    registers: Any = None
 
 
 def is_ignored(rel: str) -> bool:
@@ -180,14 +182,26 @@ def load_catalogue(
     gc.disable()  # a run allocates many small tuples and frees them together at exit
     try:
         if keep_records or not use_cache:
-            return _load_uncached(root, complete, strict, jobs, keep_records, progress)
+            return _with_registers(*_load_uncached(root, complete, strict, jobs, keep_records, progress), jobs)
         if prewarm is None:
             prewarm = start_prewarm(root)  # start loading the models before the scan
         catalogue = Catalogue(root)
-        return catalogue, _validate_cached(catalogue, complete, strict, jobs, prewarm)
+        return _with_registers(catalogue, _validate_cached(catalogue, complete, strict, jobs, prewarm), jobs)
     finally:
         if gc_was_on:
             gc.enable()
+
+
+def _with_registers(catalogue: Catalogue, report: Report, jobs: int | None) -> tuple[Catalogue, Report]:
+    """Add ``registers/`` (when the catalogue has it) to the records and the report."""
+    if not os.path.lexists(catalogue.root / "registers"):
+        return catalogue, report
+    from .registers.validate import validate_registers
+
+    catalogue.registers, found, files = validate_registers(catalogue.root, jobs=jobs)
+    report.extend(found)
+    report.files += files
+    return catalogue, report
 
 
 def _load_uncached(
