@@ -298,9 +298,9 @@ class Project(Strict):
         if self.model_other is not None and self.model is not ParticipationModel.OTHER:
             yield Problem(("model_other",), codes.OTHER_TEXT_WITHOUT_OTHER, "توضیح «سایر» آمده اما model برابر other نیست")
         if self.status is ProjectStatus.OPEN:
-            for name in ("call_opens", "call_closes"):
-                if getattr(self, name) is None:
-                    yield Problem(("status",), codes.CALL_DATES_MISSING, f"فراخوان باز (status: open) تاریخ {name} می‌خواهد")
+            missing = [name for name in ("call_opens", "call_closes") if getattr(self, name) is None]
+            if missing:
+                yield Problem(("status",), codes.CALL_DATES_MISSING, f"فراخوان باز (status: open) تاریخ آغاز و پایان فراخوان می‌خواهد، اما {' و '.join(missing)} نیامده است")
         if self.call_opens and self.call_closes and self.call_closes < self.call_opens:
             yield Problem(("call_closes",), codes.BAD_RANGE, f"پایان فراخوان ({self.call_closes}) پیش از آغاز آن ({self.call_opens}) است")
         cost = self.estimated_cost_rials

@@ -57,32 +57,32 @@ def _resolve(rel: str, ref: RegRef, rels: Collection[str], exists: Callable[[str
                 return diag(rel, ref.line, ref.column, codes.UNREGISTERED_AGENCY, f"«{value}» دستگاه ثبت‌شده‌ای نیست (متن آزاد)", ref.key)
             return diag(rel, ref.line, ref.column, codes.INVALID_REFERENCE, f"انتظار می‌رفت شناسهٔ دستگاه، اما {value!r} آمده است", ref.key)
         if "/" in value or not exists(f"cards/{value}/{AGENCY_FILE}"):
-            return diag(rel, ref.line, ref.column, codes.UNKNOWN_AGENCY, f"دستگاه {value!r} ثبت نشده است: پرونده‌ی cards/{value}/{AGENCY_FILE} وجود ندارد", ref.key)
+            return diag(rel, ref.line, ref.column, codes.UNKNOWN_AGENCY, f"دستگاه {value!r} ثبت نشده است: پروندهٔ cards/{value}/{AGENCY_FILE} وجود ندارد", ref.key)
         return None
     if ref.target == "service":
         agency, _, slug = value.rpartition("/")
         path = f"cards/{agency or ref.agency}/{slug}.yaml"
         if not exists(path):
-            return diag(rel, ref.line, ref.column, codes.UNKNOWN_SERVICE, f"شناسنامه‌ی خدمت {value!r} پیدا نشد: پرونده‌ی {path} وجود ندارد", ref.key)
+            return diag(rel, ref.line, ref.column, codes.UNKNOWN_SERVICE, f"شناسنامهٔ خدمت {value!r} پیدا نشد: پروندهٔ {path} وجود ندارد", ref.key)
         return None
     if ref.target == "project":
         path = f"registers/projects/{value}.yaml"
         if path not in rels:
-            return diag(rel, ref.line, ref.column, codes.UNKNOWN_PROJECT, f"طرح {value!r} پیدا نشد: پرونده‌ی {path} وجود ندارد", ref.key)
+            return diag(rel, ref.line, ref.column, codes.UNKNOWN_PROJECT, f"طرح {value!r} پیدا نشد: پروندهٔ {path} وجود ندارد", ref.key)
         return None
     if ref.target == "body":
         path = f"registers/bodies/{value}.yaml"
         if path not in rels:
-            return diag(rel, ref.line, ref.column, codes.UNKNOWN_BODY, f"نهاد {value!r} پیدا نشد: پرونده‌ی {path} وجود ندارد", ref.key)
+            return diag(rel, ref.line, ref.column, codes.UNKNOWN_BODY, f"نهاد {value!r} پیدا نشد: پروندهٔ {path} وجود ندارد", ref.key)
         return None
     if ref.target == "certificate":
         path = f"registers/certificates/{certificate_slug(value)}.yaml"
         if path not in rels:
-            return diag(rel, ref.line, ref.column, codes.UNKNOWN_CERTIFICATE, f"گواهی {value!r} پیدا نشد: پرونده‌ی {path} وجود ندارد", ref.key)
+            return diag(rel, ref.line, ref.column, codes.UNKNOWN_CERTIFICATE, f"گواهی {value!r} پیدا نشد: پروندهٔ {path} وجود ندارد", ref.key)
         return None
     path = f"registers/documents/{value}.yaml"
     if path not in rels:
-        return diag(rel, ref.line, ref.column, codes.UNKNOWN_DOCUMENT, f"سند {value!r} پیدا نشد: پرونده‌ی {path} وجود ندارد", ref.key)
+        return diag(rel, ref.line, ref.column, codes.UNKNOWN_DOCUMENT, f"سند {value!r} پیدا نشد: پروندهٔ {path} وجود ندارد", ref.key)
     return None
 
 

@@ -136,7 +136,7 @@ def discover(root: Path) -> tuple[list[str], list[RegResult]]:
                 elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
                     files.append(child)
                 else:
-                    problems.append(RegResult(child, None, None, [diag(child, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پرونده‌ی معمولی")]))
+                    problems.append(RegResult(child, None, None, [diag(child, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پروندهٔ معمولی")]))
 
     walk(base, TOP)
     files.sort()
@@ -185,7 +185,8 @@ def validate_file(root: str, rel: str, today: str, raw: bytes | None = None) -> 
     for loc, code, message in record.problems() if hasattr(record, "problems") else ():
         out.append(_at(rel, node, loc, code, message))
     out += _path_rules(type_, key, record, node, rel)
-    out += _date_rules(record, node, rel, today)
+    if not any(d.is_error for d in out):  # an invalid date range has its own error
+        out += _date_rules(record, node, rel, today)
     result = RegResult(rel, type_, key, out, None if any(d.is_error for d in out) else record)
     if result.record is not None:
         result.refs = _refs(type_, key, record, node)
