@@ -251,7 +251,10 @@ def schema(out: Path, docs: Path, check: bool) -> None:
         click.echo("کهنه: " + "، ".join(str(p) for p in [*stale, *pages]) + " (اجرا کنید: site-gen schema)", err=True)
         sys.exit(1)
     if not check:
-        click.echo(f"{len(stale)} طرح از ۳ طرح تغییر کرد و در {out}/ نوشته شد")
+        from .schema import SCHEMAS
+        from .text import persian_digits
+
+        click.echo(f"{len(stale)} طرح از {persian_digits(len(SCHEMAS))} طرح تغییر کرد و در {out}/ نوشته شد")
         click.echo(f"{len(pages)} صفحه‌ی مرجع از ۳ صفحه تغییر کرد و در {docs}/ نوشته شد")
 
 

@@ -234,7 +234,14 @@ def test_date_rules_follow_the_build_date(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_effective_status_on_the_day() -> None:
-    from site_gen.model.registers import Body, ProgrammeProject, Project, ProgrammeStatus, ProjectStatus, Standing
+    from site_gen.model.registers import (
+        Body,
+        ProgrammeProject,
+        ProgrammeStatus,
+        Project,
+        ProjectStatus,
+        Standing,
+    )
     from site_gen.registers import status
 
     body = Body.model_validate({"slug": "b", "name": "ن", "valid_until": "1405-09-13", "status": "valid"})

@@ -137,9 +137,12 @@ class DocumentStatus(Vocab):
 # --- types -------------------------------------------------------------------------------------
 
 NATIONAL_ID_RE = whole(r"^[0-9]{11}$")
-NationalId = _constrained(
-    NATIONAL_ID_RE, codes.INVALID_ID, "شناسهٔ ملی شخص حقوقی: ۱۱ رقم لاتین در گیومه (مانند \"10100000001\")"
-)
+if TYPE_CHECKING:
+    NationalId = str
+else:
+    NationalId = _constrained(
+        NATIONAL_ID_RE, codes.INVALID_ID, "شناسهٔ ملی شخص حقوقی: ۱۱ رقم لاتین در گیومه (مانند \"10100000001\")"
+    )
 
 
 def certificate_slug(number: str) -> str:
@@ -486,3 +489,14 @@ class StrategicDocument(Strict):
         for i, slug in enumerate(self.supersedes or []):
             if slug in (self.supersedes or [])[:i]:
                 yield Problem(("supersedes", i), codes.DUPLICATE_ITEM, f"گزینهٔ «{slug}» تکراری است")
+
+
+#: (schema name, model, title) of each register type, for ``site-gen schema``.
+SCHEMAS: list[tuple[str, type[Strict], str]] = [
+    ("technologies", Technologies, "فناوری‌ها و استانداردهای فاوای دستگاه (registers/technologies/<agency>.yaml)"),
+    ("project", Project, "طرح قابل مشارکت با بخش غیردولتی (registers/projects/<agency>/<slug>.yaml)"),
+    ("body", Body, "نهاد احراز صلاحیت‌شده (registers/bodies/<slug>.yaml)"),
+    ("certificate", Certificate, "گواهی مشارکت (registers/certificates/<number>.yaml)"),
+    ("programme", ProgrammeProject, "پروژهٔ برنامهٔ گذار (registers/programme/<slug>.yaml)"),
+    ("document", StrategicDocument, "سند راهبردی یا استاندارد (registers/documents/<slug>.yaml)"),
+]

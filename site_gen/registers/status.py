@@ -7,7 +7,16 @@ validator warns where they differ from the record's own status.
 
 from __future__ import annotations
 
-from ..model.registers import Certificate, Body, Milestone, Project, ProgrammeProject, ProgrammeStatus, ProjectStatus, Standing
+from ..model.registers import (
+    Body,
+    Certificate,
+    Milestone,
+    ProgrammeProject,
+    ProgrammeStatus,
+    Project,
+    ProjectStatus,
+    Standing,
+)
 
 
 def standing(record: Body | Certificate, today: str) -> Standing | None:

@@ -24,8 +24,8 @@ from ..model.registers import (
     Body,
     Certificate,
     Holder,
-    Project,
     ProgrammeProject,
+    Project,
     StrategicDocument,
     Technologies,
     certificate_slug,
@@ -94,7 +94,7 @@ class Registers:
     present: bool = False
 
     def table(self, type_: str) -> dict[Any, Any]:
-        return getattr(self, type_)  # type: ignore[no-any-return]
+        return getattr(self, type_)
 
     def count(self) -> int:
         return sum(len(self.table(t)) for t in TYPES)
