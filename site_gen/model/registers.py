@@ -20,6 +20,7 @@ from ..patterns import whole
 from .common import Problem, Strict, label
 from .kind import Vocab
 from .types import (
+    Bool,
     Email,
     JalaliDate,
     Line,
@@ -188,6 +189,8 @@ class Technologies(Strict):
     """تاریخ شمسی گردآوری این اطلاعات."""
     items: list[Technology] | None = label("فناوری‌ها و استانداردها")
     """فناوری‌ها و استانداردهای در کار؛ [] یعنی هیچ‌کدام."""
+    sample: Bool | None = label("دادهٔ نمونه")
+    """true برای رکورد نمونه در داده‌های آزمایشی."""
 
     def problems(self) -> Iterator[Problem]:
         seen: dict[tuple[Any, ...], int] = {}
@@ -294,6 +297,8 @@ class Project(Strict):
     """نشانی تماس سازمانی."""
     certificates: list[Line] | None = label("گواهی‌های مشارکت")
     """شماره‌های گواهی‌های مشارکت صادرشده برای این طرح."""
+    sample: Bool | None = label("دادهٔ نمونه")
+    """true برای رکورد نمونه در داده‌های آزمایشی."""
 
     def problems(self) -> Iterator[Problem]:
         if self.model is ParticipationModel.OTHER and self.model_other is None:
@@ -340,6 +345,8 @@ class Body(Strict):
     """معتبر، تعلیق، لغو یا منقضی."""
     website: Url | None = label("وبگاه")
     """وبگاه نهاد."""
+    sample: Bool | None = label("دادهٔ نمونه")
+    """true برای رکورد نمونه در داده‌های آزمایشی."""
 
     def problems(self) -> Iterator[Problem]:
         if self.qualified_on and self.valid_until and self.valid_until <= self.qualified_on:
@@ -381,6 +388,8 @@ class Certificate(Strict):
     """معتبر، تعلیق، لغو یا منقضی."""
     notes: Text | None = label("توضیحات")
     """توضیح دیگر."""
+    sample: Bool | None = label("دادهٔ نمونه")
+    """true برای رکورد نمونه در داده‌های آزمایشی."""
 
     def problems(self) -> Iterator[Problem]:
         if self.issued_on and self.valid_until and self.valid_until < self.issued_on:
@@ -445,6 +454,8 @@ class ProgrammeProject(Strict):
     """نقاط عطف."""
     indicators: list[Indicator] | None = label("شاخص‌ها")
     """شاخص‌های پیشرفت."""
+    sample: Bool | None = label("دادهٔ نمونه")
+    """true برای رکورد نمونه در داده‌های آزمایشی."""
 
     def problems(self) -> Iterator[Problem]:
         if self.start and self.end and self.end < self.start:
@@ -484,6 +495,8 @@ class StrategicDocument(Strict):
     """خلاصهٔ سند."""
     applies_to: Text | None = label("دامنه شمول")
     """دامنهٔ شمول سند."""
+    sample: Bool | None = label("دادهٔ نمونه")
+    """true برای رکورد نمونه در داده‌های آزمایشی."""
 
     def problems(self) -> Iterator[Problem]:
         for i, slug in enumerate(self.supersedes or []):
