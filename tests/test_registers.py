@@ -313,3 +313,123 @@ def test_the_examples_through_the_cli(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", str(EXAMPLES), "--no-cache"])
     line = next(x for x in result.output.splitlines() if "milestone-overdue" in x)
     assert line.startswith("registers/programme/interoperability-framework.yaml:18:10: warning: milestone-overdue: milestones[1].due: ")
+
+
+# --- new, fmt, diff, CODEOWNERS --------------------------------------------------------------
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from site_gen.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_new_writes_each_register_where_it_belongs(tmp_path: Path) -> None:
+    root = harness(tmp_path)
+    for args, rel in [
+        (["technologies", "demo"], "registers/technologies/demo.yaml"),
+        (["project", "demo", "mobile-app"], "registers/projects/demo/mobile-app.yaml"),
+        (["body", "lab-1"], "registers/bodies/lab-1.yaml"),
+        (["certificate", "PPP-1405/0009"], "registers/certificates/ppp-1405-0009.yaml"),
+        (["programme", "p1"], "registers/programme/p1.yaml"),
+        (["document", "d1"], "registers/documents/d1.yaml"),
+    ]:
+        code, out = _cli("new", *args, "--root", str(root))
+        assert code == 0, out
+        text = (root / rel).read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=")
+        assert (root / rel).parent.joinpath(text.split("=", 1)[1].split("\n")[0]).resolve().parent == (root / "schema").resolve()
+    found = {(f, code) for f, code, _ in report_of(root)}
+    # placeholders are errors until filled in; nothing else is wrong with a fresh skeleton
+    assert {code for _, code in found} <= {"placeholder", "invalid-date"}
+    assert ("registers/certificates/ppp-1405-0009.yaml", "placeholder") not in found  # its number is given
+    code, out = _cli("new", "project", "nowhere", "x", "--root", str(root))
+    assert code == 2 and "ثبت نشده است" in out
+    code, out = _cli("new", "body", "Bad_Slug", "--root", str(root))
+    assert code == 2 and "شناسه نیست" in out
+
+
+def test_fmt_formats_register_files_and_is_idempotent(tmp_path: Path) -> None:
+    root = reg_harness(tmp_path)
+    path = root / PLACES["bodies"]
+    messy = "status: valid\nname: نهاد نمونه\nslug: minimal\nkind: implementer\nnational_id: '10100000001'\nscopes: [پیاده‌سازی]\nqualified_on: 1404-1-1\nvalid_until: \"۱۴۰۶-۰۱-۰۱\"\n"
+    path.write_text(messy, encoding="utf-8")
+    code, out = _cli("fmt", "--root", str(root))
+    assert code == 0, out
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[:3] == ["slug: minimal", "name: نهاد نمونه", "kind: implementer"]
+    assert 'qualified_on: "1404-01-01"' in text and 'valid_until: "1406-01-01"' in text
+    assert _cli("fmt", "--root", str(root), "--check")[0] == 0
+    assert report_of(root) == []
+
+
+def _git(root: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_diff_labels_and_flags_register_changes(tmp_path: Path) -> None:
+    from site_gen.diff import semantic_diff
+
+    root = reg_harness(tmp_path)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "base")
+    _git(root, "branch", "base")
+    cert = root / PLACES["certificates"]
+    cert.write_text(cert.read_text(encoding="utf-8").replace("status: valid", "status: revoked"), encoding="utf-8")
+    prog = root / PLACES["programme"]
+    prog.write_text(prog.read_text(encoding="utf-8").replace('due: "1406-06-31"', 'due: "1405-06-31"'), encoding="utf-8")
+    proj = root / PLACES["projects"]
+    proj.write_text(proj.read_text(encoding="utf-8").replace("status: open", "status: proposed").replace("call_opens", "# call_opens"), encoding="utf-8")
+    doc = root / PLACES["documents"]
+    doc.write_text(doc.read_text(encoding="utf-8").replace("title: سند نمونه", "title:   سند نمونه  # only formatting"), encoding="utf-8")
+    changes = {c.file: c for c in semantic_diff(root, "base")}
+    assert set(changes) == {PLACES["certificates"], PLACES["programme"], PLACES["projects"]}
+    c = changes[PLACES["certificates"]]
+    assert c.kind == "certificate" and c.flags == ["certificate_revoked"]
+    assert [(f.label, f.old, f.new) for f in c.fields] == [("وضعیت", "valid", "revoked")]
+    assert changes[PLACES["programme"]].flags == ["milestone_missed"]
+    assert "call_closed" in changes[PLACES["projects"]].flags
+    code, out = _cli("diff", "base", "--root", str(root))
+    assert code == 0, out
+    assert "گواهی لغو شد" in out and "نقطهٔ عطفی از موعد گذشت" in out and "| وضعیت | معتبر | لغو |" in out
+    # opening a call
+    _git(root, "checkout", "-q", "--", ".")
+    proj.write_text(proj.read_text(encoding="utf-8").replace("status: open", "status: proposed"), encoding="utf-8")
+    _git(root, "commit", "-qam", "proposed")
+    _git(root, "branch", "proposed")
+    _git(root, "checkout", "-q", "HEAD~1", "--", str(proj))
+    flags = {c.file: c.flags for c in semantic_diff(root, "proposed", tip=True)}
+    assert flags[PLACES["projects"]] == ["call_opened"]
+
+
+def test_codeowners_and_owners_check_for_registers(tmp_path: Path) -> None:
+    from site_gen.owners import codeowners, owners_check
+
+    root = reg_harness(tmp_path)
+    for slug, handle in (("demo", "@demo-team"), ("mpo", "@mpo-team")):
+        path = root / "cards" / slug / "_agency.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + f'maintainers: ["{handle}"]\n', encoding="utf-8")
+    (root / "cards" / "ito").mkdir()
+    (root / "cards" / "ito" / "_agency.yaml").write_text('slug: ito\nname: سازمان فناوری اطلاعات ایران\nmaintainers: ["@ito-team"]\n', encoding="utf-8")
+    text = codeowners(root)
+    lines = text.splitlines()
+    assert "/registers/ @ito-team @catalogue-reviewers" in lines
+    assert "/registers/technologies/demo.yaml @demo-team @catalogue-reviewers" in lines
+    assert "/registers/projects/demo/ @demo-team @catalogue-reviewers" in lines
+    # the registry's line comes before the agencies' (the last match wins)
+    assert lines.index("/registers/ @ito-team @catalogue-reviewers") < lines.index("/registers/projects/demo/ @demo-team @catalogue-reviewers")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "base")
+    for rel in (PLACES["projects"], PLACES["certificates"]):
+        (root / rel).write_text((root / rel).read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    by_demo = {v.file: v.approvers for v in owners_check(root, "HEAD", None, "@demo-team")}
+    assert by_demo == {PLACES["certificates"]: ("@ito-team", "@catalogue-reviewers")}  # the project is demo's own
+    by_ito = {v.file for v in owners_check(root, "HEAD", None, "@ito-team")}
+    assert by_ito == {PLACES["projects"]}

@@ -20,3 +20,35 @@ TYPES: dict[str, int] = {
     "programme": 3,
     "documents": 3,
 }
+
+#: The agency that keeps the registers (REGISTERS.md, "maintained by"): bodies, certificates,
+#: the programme and the documents are its; technologies and projects are each agency's own.
+REGISTRY_OWNER = "ito"
+
+
+def owner_of(rel: str) -> str | None:
+    """The agency that owns a register file (``None``: not a register file's place)."""
+    parts = rel.split("/")
+    if len(parts) < 3 or parts[0] != TOP or parts[1] not in TYPES or len(parts) != TYPES[parts[1]]:
+        return None
+    if parts[1] == "technologies":
+        return parts[2][:-5] if parts[2].endswith(".yaml") else parts[2]
+    if parts[1] == "projects":
+        return parts[2]
+    return REGISTRY_OWNER
+
+
+def codeowners_lines(owners: dict[str, list[str]], reviewers: str) -> list[str]:
+    """The CODEOWNERS lines of ``registers/`` (the last matching line wins: the registry's
+    owner first, then each agency's technologies and projects)."""
+    def who(agency: str) -> str:
+        return " ".join([*owners.get(agency, []), reviewers])
+
+    lines = [
+        f"\n# The registers (REGISTERS.md): the registry's owner ({REGISTRY_OWNER}) keeps bodies, certificates,\n"
+        "# the programme and the documents; each agency its own technologies and projects.\n",
+        f"/{TOP}/ {who(REGISTRY_OWNER)}\n",
+    ]
+    for agency in sorted(owners):
+        lines.append(f"/{TOP}/technologies/{agency}.yaml {who(agency)}\n/{TOP}/projects/{agency}/ {who(agency)}\n")
+    return lines
