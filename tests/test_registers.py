@@ -433,3 +433,15 @@ def test_codeowners_and_owners_check_for_registers(tmp_path: Path) -> None:
     assert by_demo == {PLACES["certificates"]: ("@ito-team", "@catalogue-reviewers")}  # the project is demo's own
     by_ito = {v.file for v in owners_check(root, "HEAD", None, "@ito-team")}
     assert by_ito == {PLACES["projects"]}
+
+
+def test_validate_a_register_folder_or_file_only(tmp_path: Path) -> None:
+    root = reg_harness(tmp_path)
+    (root / PLACES["bodies"]).write_bytes((REG / "invalid" / "bodies" / "grade_six.yaml").read_bytes())
+    (root / "cards" / "demo" / "other-service.yaml").write_text("title: [x]\n", encoding="utf-8")
+    code, out = _cli("validate", str(root), str(root / "registers" / "bodies"), "--no-cache")
+    assert code == 1
+    assert out.splitlines()[0].startswith("registers/bodies/minimal.yaml:7:8: error: invalid-value: grade: ")
+    assert "cards/" not in out and out.splitlines()[-1] == "۱ پرونده: ۱ خطا، ۰ هشدار: نامعتبر"
+    code, out = _cli("validate", str(root), str(root / "registers" / "documents"), "--no-cache")
+    assert code == 0 and out.splitlines()[-1] == "۲ پرونده: ۰ خطا، ۰ هشدار: معتبر"
