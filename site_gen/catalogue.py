@@ -182,23 +182,23 @@ def load_catalogue(
     gc.disable()  # a run allocates many small tuples and frees them together at exit
     try:
         if keep_records or not use_cache:
-            return _with_registers(*_load_uncached(root, complete, strict, jobs, keep_records, progress), jobs)
+            return _with_registers(*_load_uncached(root, complete, strict, jobs, keep_records, progress), jobs, use_cache, keep_records)
         if prewarm is None:
             prewarm = start_prewarm(root)  # start loading the models before the scan
         catalogue = Catalogue(root)
-        return _with_registers(catalogue, _validate_cached(catalogue, complete, strict, jobs, prewarm), jobs)
+        return _with_registers(catalogue, _validate_cached(catalogue, complete, strict, jobs, prewarm), jobs, True, False)
     finally:
         if gc_was_on:
             gc.enable()
 
 
-def _with_registers(catalogue: Catalogue, report: Report, jobs: int | None) -> tuple[Catalogue, Report]:
+def _with_registers(catalogue: Catalogue, report: Report, jobs: int | None, use_cache: bool = False, keep_records: bool = True) -> tuple[Catalogue, Report]:
     """Add ``registers/`` (when the catalogue has it) to the records and the report."""
     if not os.path.lexists(catalogue.root / "registers"):
         return catalogue, report
     from .registers.validate import validate_registers
 
-    catalogue.registers, found, files = validate_registers(catalogue.root, jobs=jobs)
+    catalogue.registers, found, files = validate_registers(catalogue.root, jobs=jobs, use_cache=use_cache, keep_records=keep_records)
     report.extend(found)
     report.files += files
     return catalogue, report

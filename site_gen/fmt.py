@@ -548,7 +548,7 @@ def format_bytes(raw: bytes, rel: str) -> bytes:
 
 def _model(kind: Any, rel: str = "") -> Any:
     if kind is None:  # a register file takes its model from its folder (issue 20)
-        from .registers.validate import MODELS as REGISTERS
+        from .registers.records import MODELS as REGISTERS
         from .registers.validate import classify as register_type
 
         return REGISTERS.get(register_type(rel)[0] or "")

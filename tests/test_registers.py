@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import EXAMPLES, FIXTURES, harness
@@ -445,3 +446,41 @@ def test_validate_a_register_folder_or_file_only(tmp_path: Path) -> None:
     assert "cards/" not in out and out.splitlines()[-1] == "۱ پرونده: ۱ خطا، ۰ هشدار: نامعتبر"
     code, out = _cli("validate", str(root), str(root / "registers" / "documents"), "--no-cache")
     assert code == 0 and out.splitlines()[-1] == "۲ پرونده: ۰ خطا، ۰ هشدار: معتبر"
+
+
+def test_the_cache_of_register_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm run takes unchanged files' results from the cache (a changed file, or another
+    build day, is validated again) and reports exactly what a run without it reports."""
+    import os
+    import time
+
+    from site_gen.registers import validate
+
+    root = reg_harness(tmp_path)
+    old = time.time() - 3600
+    for path in (root / "registers").rglob("*.yaml"):
+        os.utime(path, (old, old))
+    calls: list[str] = []
+    real = validate._validate_all
+
+    def counting(root_: str, files: list[str], day: str, jobs: int | None) -> list[Any]:
+        calls.extend(files)
+        return real(root_, files, day, jobs)
+
+    monkeypatch.setattr(validate, "_validate_all", counting)
+    assert [d for d in load_catalogue(root, jobs=1)[1].diagnostics] == []
+    assert len(calls) == 7
+    calls.clear()
+    assert load_catalogue(root, jobs=1)[1].diagnostics == []
+    assert calls == []  # every result from the cache
+    body = root / PLACES["bodies"]
+    body.write_bytes((REG / "invalid" / "bodies" / "grade_six.yaml").read_bytes())
+    os.utime(body, (old, old))  # the same mtime: the signature still differs (ctime, size)
+    assert [(d.file, d.code) for d in load_catalogue(root, jobs=1)[1].diagnostics] == [(PLACES["bodies"], "invalid-value")]
+    assert calls == [PLACES["bodies"]]
+    calls.clear()
+    monkeypatch.setenv("SITE_GEN_TODAY", "1406-07-01")  # another day: the date rules again
+    warned = {d.code for d in load_catalogue(root, jobs=1)[1].diagnostics}
+    assert len(calls) == 7 and {"validity-expired", "call-closed", "milestone-overdue"} <= warned
+    (root / ".cache" / "site-gen" / "registers.json").write_text("{not json", encoding="utf-8")
+    assert {d.code for d in load_catalogue(root, jobs=1)[1].diagnostics} == warned  # a damaged cache is ignored

@@ -9,7 +9,6 @@ cards (:mod:`.types`, :func:`.common.label`); the rules inside one record are ea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,6 +16,7 @@ from pydantic import Discriminator, Field, Tag
 
 from .. import codes
 from ..patterns import whole
+from ..registers import certificate_slug as certificate_slug
 from .common import Problem, Strict, label
 from .kind import Vocab
 from .types import (
@@ -144,12 +144,6 @@ else:
     NationalId = _constrained(
         NATIONAL_ID_RE, codes.INVALID_ID, "شناسهٔ ملی شخص حقوقی: ۱۱ رقم لاتین در گیومه (مانند \"10100000001\")"
     )
-
-
-def certificate_slug(number: str) -> str:
-    """The slug form of a certificate number (its file name): lower case, every run of other
-    characters one «-» (``PPP-1405/0001`` → ``ppp-1405-0001``)."""
-    return "-".join(p for p in re.split(r"[^a-z0-9]+", number.lower()) if p)
 
 
 # --- technologies ------------------------------------------------------------------------------

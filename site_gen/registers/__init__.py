@@ -8,6 +8,8 @@ build in Tehran. The models are :mod:`site_gen.model.registers`.
 
 from __future__ import annotations
 
+import re
+
 #: The register folder of a catalogue.
 TOP = "registers"
 #: Each register type: its folder under ``registers/`` and the depth of its files
@@ -52,3 +54,9 @@ def codeowners_lines(owners: dict[str, list[str]], reviewers: str) -> list[str]:
     for agency in sorted(owners):
         lines.append(f"/{TOP}/technologies/{agency}.yaml {who(agency)}\n/{TOP}/projects/{agency}/ {who(agency)}\n")
     return lines
+
+
+def certificate_slug(number: str) -> str:
+    """The slug form of a certificate number (its file name): lower case, every run of other
+    characters one «-» (``PPP-1405/0001`` → ``ppp-1405-0001``)."""
+    return "-".join(p for p in re.split(r"[^a-z0-9]+", number.lower()) if p)

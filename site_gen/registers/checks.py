@@ -13,9 +13,9 @@ from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from .. import codes
-from ..model.registers import certificate_slug
 from ..report import Diagnostic, diag
 from ..summary import AGENCY_FILE, is_reference
+from . import certificate_slug
 from .validate import RegRef, RegResult
 
 

@@ -29,7 +29,8 @@ from ..model.registers import (
 )
 from . import TOP, status
 from .dates import today as build_day
-from .validate import MODELS, classify, discover
+from .records import MODELS
+from .validate import classify, discover
 
 #: Flag → Persian label (merged into :data:`site_gen.diff.FLAGS`).
 FLAGS: dict[str, str] = {

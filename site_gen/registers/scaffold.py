@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model.kind import vocab_of
 from ..model.registers import certificate_slug
 from ..patterns import SLUG_RE
-from .validate import MODELS
+from .records import MODELS
 
 #: The KIND of ``site-gen new`` → (register folder, schema name, Persian name).
 KINDS: dict[str, tuple[str, str, str]] = {

@@ -9,40 +9,27 @@ is kept as :class:`RegRef`; :mod:`.checks` resolves them once every file is read
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from pydantic import ValidationError
-from yaml.nodes import MappingNode
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import codes
-from ..load import dotted, load_bytes, node_at, position
-from ..model.common import Strict
-from ..model.registers import (
-    Body,
-    Certificate,
-    Holder,
-    ProgrammeProject,
-    Project,
-    StrategicDocument,
-    Technologies,
-    certificate_slug,
-)
-from ..patterns import SLUG_RE
 from ..report import Diagnostic, diag
-from . import TOP, TYPES, status
+from . import TOP, TYPES
 from .dates import today as build_day
 
-MODELS: dict[str, type[Strict]] = {
-    "technologies": Technologies,
-    "projects": Project,
-    "bodies": Body,
-    "certificates": Certificate,
-    "programme": ProgrammeProject,
-    "documents": StrategicDocument,
-}
+if TYPE_CHECKING:
+    from ..model.registers import (
+        Body,
+        Certificate,
+        ProgrammeProject,
+        Project,
+        StrategicDocument,
+        Technologies,
+    )
 
 #: The Persian name of each register type (messages, pages).
 NAMES: dict[str, str] = {
@@ -143,140 +130,107 @@ def discover(root: Path) -> tuple[list[str], list[RegResult]]:
     return files, problems
 
 
-_WHERE = "registers/technologies/<دستگاه>.yaml، registers/projects/<دستگاه>/<طرح>.yaml یا registers/{bodies,certificates,programme,documents}/<شناسه>.yaml"
-
-
-def validate_file(root: str, rel: str, today: str, raw: bytes | None = None) -> RegResult:
-    """Validate ``ROOT/rel`` alone (the date rules against ``today``, a Jalali date)."""
-    type_, key = classify(rel)
-    out: list[Diagnostic] = []
-    path = os.path.join(root, rel)
-    if os.path.islink(path):
-        return RegResult(rel, type_, key, [diag(rel, 1, 1, codes.SYMLINK, "پیوند نمادین (symlink) پذیرفته نیست؛ خود پرونده را بگذارید")])
-    if type_ is None:
-        return RegResult(rel, None, None, [diag(rel, 1, 1, codes.MISPLACED_FILE, f"انتظار می‌رفت پرونده در {_WHERE} باشد")])
-    name = rel.rsplit("/", 1)[1]
-    if not name.endswith(".yaml"):
-        return RegResult(rel, type_, key, [diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت پسوند .yaml، اما {name!r} آمده است")])
-    for part in (key if isinstance(key, tuple) else (key,)):
-        if not SLUG_RE.match(part):
-            out.append(diag(rel, 1, 1, codes.BAD_FILE_NAME, f"انتظار می‌رفت نام پرونده و پوشه از حروف کوچک لاتین، رقم و «-» باشد، اما {part!r} آمده است"))
-    if raw is None:
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
-        except OSError as exc:
-            out.append(diag(rel, 1, 1, codes.MISPLACED_FILE, f"پرونده خوانده نشد: {exc.strerror}"))
-            return RegResult(rel, type_, key, out)
-    loaded = load_bytes(raw, rel)
-    out += loaded.diagnostics
-    if loaded.data is None or loaded.node is None:
-        return RegResult(rel, type_, key, out)
-    from ..record import _model_errors, _unfilled
-
-    model = MODELS[type_]
-    node = loaded.node
-    out += _unfilled(model, loaded.data, node, rel)
-    try:
-        record: Any = model.model_validate(loaded.data)
-    except ValidationError as exc:
-        out += _model_errors(model, exc, node, rel)
-        return RegResult(rel, type_, key, out)
-    for loc, code, message in record.problems() if hasattr(record, "problems") else ():
-        out.append(_at(rel, node, loc, code, message))
-    out += _path_rules(type_, key, record, node, rel)
-    if not any(d.is_error for d in out):  # an invalid date range has its own error
-        out += _date_rules(record, node, rel, today)
-    result = RegResult(rel, type_, key, out, None if any(d.is_error for d in out) else record)
-    if result.record is not None:
-        result.refs = _refs(type_, key, record, node)
-    return result
-
-
-def _at(rel: str, node: MappingNode, loc: tuple[Any, ...], code: str, message: str) -> Diagnostic:
-    line, col = position(node_at(node, loc)[0])
-    return diag(rel, line, col, code, message, dotted(loc))
-
-
-def _path_rules(type_: str, key: Any, record: Any, node: MappingNode, rel: str) -> list[Diagnostic]:
-    out = []
-    if isinstance(record, Technologies) and record.agency != key:
-        out.append(_at(rel, node, ("agency",), codes.AGENCY_MISMATCH, f"انتظار می‌رفت agency برابر نام پرونده {key!r} باشد، اما {record.agency!r} آمده است"))
-    elif isinstance(record, Project) and record.agency != key[0]:
-        out.append(_at(rel, node, ("agency",), codes.AGENCY_MISMATCH, f"انتظار می‌رفت agency برابر نام پوشه {key[0]!r} باشد (registers/projects/{key[0]}/)، اما {record.agency!r} آمده است"))
-    elif isinstance(record, Body) and record.slug != key:
-        out.append(_at(rel, node, ("slug",), codes.SLUG_MISMATCH, f"انتظار می‌رفت slug برابر نام پرونده {key!r} باشد، اما {record.slug!r} آمده است"))
-    elif isinstance(record, Certificate) and certificate_slug(record.number) != key:
-        out.append(_at(rel, node, ("number",), codes.SLUG_MISMATCH, f"انتظار می‌رفت نام پرونده شکل slug شماره ({certificate_slug(record.number)!r}) باشد، اما {key!r} آمده است"))
-    return out
-
-
-def _date_rules(record: Any, node: MappingNode, rel: str, today: str) -> list[Diagnostic]:
-    """Warnings where the day of the build contradicts the status (the site shows the truth)."""
-    out = []
-    if isinstance(record, (Body, Certificate)) and status.standing(record, today) is not record.status:
-        out.append(_at(rel, node, ("valid_until",), codes.VALIDITY_EXPIRED, f"اعتبار در {record.valid_until} گذشته است ولی وضعیت valid (معتبر) است؛ وبگاه آن را «منقضی» نشان می‌دهد. وضعیت را expired کنید یا اعتبار را تمدید کنید"))
-    elif isinstance(record, Project) and status.call_closed(record, today):
-        out.append(_at(rel, node, ("call_closes",), codes.CALL_CLOSED, f"فراخوان در {record.call_closes} بسته شده است ولی وضعیت open (فراخوان باز) است؛ وبگاه آن را «فراخوان بسته‌شده» نشان می‌دهد"))
-    elif isinstance(record, ProgrammeProject):
-        for i, m in status.overdue(record, today):
-            out.append(_at(rel, node, ("milestones", i, "due"), codes.MILESTONE_OVERDUE, f"موعد نقطهٔ عطف «{m.title}» ({m.due}) گذشته و انجام نشده است؛ وبگاه پروژه را «با تأخیر» نشان می‌دهد"))
-    return out
-
-
-def _refs(type_: str, key: Any, record: Any, node: MappingNode) -> list[RegRef]:
-    refs: list[RegRef] = []
-
-    def add(target: str, value: str | None, loc: tuple[Any, ...], agency: str = "", text_ok: bool = False) -> None:
-        if value is not None:
-            line, col = position(node_at(node, loc)[0])
-            refs.append(RegRef(target, value, agency, dotted(loc), line, col, text_ok))
-
-    if isinstance(record, Technologies):
-        add("agency", record.agency, ("agency",))
-        for i, item in enumerate(record.items or []):
-            for j, ref in enumerate(item.used_by or []):
-                add("service", ref, ("items", i, "used_by", j), record.agency)
-    elif isinstance(record, Project):
-        add("agency", record.agency, ("agency",))
-        for i, ref in enumerate(record.services or []):
-            add("service", ref, ("services", i), record.agency)
-        for i, number in enumerate(record.certificates or []):
-            add("certificate", number, ("certificates", i))
-        if record.id is not None:
-            add("project-id", record.id, ("id",))
-    elif isinstance(record, Certificate):
-        add("project", record.project, ("project",))
-        if record.holder is not None and not isinstance(record.holder, Holder):
-            add("body", record.holder, ("holder",))
-    elif isinstance(record, ProgrammeProject):
-        add("agency", record.owner, ("owner",))
-        for i, ref in enumerate(record.services or []):
-            add("service", ref, ("services", i), record.owner or "")
-    elif isinstance(record, StrategicDocument):
-        add("agency", record.approved_by, ("approved_by",), text_ok=True)
-        for i, slug in enumerate(record.supersedes or []):
-            add("document", slug, ("supersedes", i))
-    return refs
-
-
-def validate_registers(root: Path | str, *, today: str | None = None, jobs: int | None = None) -> tuple[Registers, list[Diagnostic], int]:
+def validate_registers(
+    root: Path | str, *, today: str | None = None, jobs: int | None = None, use_cache: bool = False, keep_records: bool = True
+) -> tuple[Registers, list[Diagnostic], int]:
     """Read and check ``ROOT/registers``: the records, every diagnostic (alone and across files)
-    and the number of files. A catalogue without ``registers/`` gives none of them."""
+    and the number of files. A catalogue without ``registers/`` gives none of them.
+
+    With ``use_cache`` (and no records wanted) a file whose signature and the day of the build
+    are those of an earlier run takes that run's result from ``ROOT/.cache/site-gen/``; only the
+    checks across files run again."""
     from .checks import check_across
 
     root = Path(root)
     day = today or build_day()
     regs = Registers(today=day, present=os.path.isdir(root / TOP))
+    scan_ns = time.time_ns()
     files, problems = discover(root)
-    results = problems + _validate_all(str(root), files, day, jobs)
+    cached = _read_cache(root, day) if use_cache and not keep_records else {}
+    reused: list[RegResult] = []
+    todo: list[str] = []
+    sigs: dict[str, list[int]] = {}
+    for rel in files:
+        sig = _signature(root, rel)
+        if sig is not None:
+            sigs[rel] = sig
+        entry = cached.get(rel)
+        if sig is not None and entry is not None and entry[0] == sig:
+            reused.append(entry[1])
+        else:
+            todo.append(rel)
+    fresh = _validate_all(str(root), todo, day, jobs)
+    results = sorted(problems + reused + fresh, key=lambda r: r.rel)
     for r in results:
         if r.record is not None and r.type is not None:
             regs.table(r.type)[r.key] = r.record
             regs.paths[(r.type, r.key)] = r.rel
+    if use_cache and not keep_records and (fresh or len(cached) != len(reused)):
+        _write_cache(root, day, scan_ns, sigs, reused + fresh)
     out = [d for r in results for d in r.diagnostics]
     out += check_across(root, results, set(files))
     return regs, out, len(results)
+
+
+# --- the cache of results -------------------------------------------------------------------------
+
+CACHE_FILE = ("registers.json",)
+_VERSION = 1
+#: A file changed less than this long before the scan may change again within the same
+#: timestamp: its result is not kept (as for the cards' store).
+RACY_NS = 2_000_000_000
+
+
+def _cache_path(root: Path) -> Path:
+    from ..prewarm import CACHE_PARTS
+
+    return root.joinpath(*CACHE_PARTS, *CACHE_FILE)
+
+
+def _signature(root: Path, rel: str) -> list[int] | None:
+    try:
+        st = os.lstat(root / rel)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _read_cache(root: Path, day: str) -> dict[str, tuple[list[int], RegResult]]:
+    """The kept results (plain JSON: nothing in it can run), or none when absent, of another
+    day, another version or damaged."""
+    try:
+        data = json.loads(_cache_path(root).read_text(encoding="utf-8"))
+        if data.get("version") != _VERSION or data.get("day") != day:
+            return {}
+        out = {}
+        for rel, (sig, type_, key, diags, refs) in data["files"].items():
+            result = RegResult(
+                rel, type_, tuple(key) if isinstance(key, list) else key,
+                [Diagnostic(*d) for d in diags], None, [RegRef(*r) for r in refs],
+            )
+            out[rel] = ([int(x) for x in sig], result)
+        return out
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _write_cache(root: Path, day: str, scan_ns: int, sigs: dict[str, list[int]], results: list[RegResult]) -> None:
+    files = {}
+    for r in results:
+        sig = sigs.get(r.rel)
+        if sig is None or sig[1] >= scan_ns - RACY_NS:
+            continue  # changed too recently to trust its timestamp
+        files[r.rel] = [sig, r.type, list(r.key) if isinstance(r.key, tuple) else r.key, [list(d) for d in r.diagnostics], [list(x) for x in r.refs]]
+    path = _cache_path(root)
+    try:
+        if path.parent.is_symlink() or path.is_symlink():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": _VERSION, "day": day, "files": files}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 _ROOT = ""
@@ -289,6 +243,8 @@ def _init(root: str, day: str) -> None:
 
 
 def _chunk(rels: list[str]) -> list[RegResult]:
+    from .records import validate_file
+
     return [validate_file(_ROOT, rel, _DAY) for rel in rels]
 
 
@@ -297,6 +253,10 @@ PARALLEL_THRESHOLD = 256
 
 
 def _validate_all(root: str, files: list[str], day: str, jobs: int | None) -> list[RegResult]:
+    if not files:
+        return []
+    from .records import validate_file
+
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
         return [validate_file(root, rel, day) for rel in files]
