@@ -99,7 +99,7 @@ def classify(rel: str) -> tuple[str | None, Any]:
     return parts[1], stem
 
 
-def discover(root: Path) -> tuple[list[str], list[RegResult]]:
+def discover(root: Path, stats: dict[str, list[int]] | None = None) -> tuple[list[str], list[RegResult]]:
     """Every candidate file under ``registers/`` (sorted) and results for entries that cannot be
     register files (symlinks are candidates: :func:`validate_file` says what they are)."""
     from ..catalogue import is_ignored
@@ -122,6 +122,12 @@ def discover(root: Path) -> tuple[list[str], list[RegResult]]:
                     walk(entry.path, child)
                 elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
                     files.append(child)
+                    if stats is not None:  # the signature of the result cache, from the same scan
+                        try:
+                            st = entry.stat(follow_symlinks=False)
+                            stats[child] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+                        except OSError:
+                            pass
                 else:
                     problems.append(RegResult(child, None, None, [diag(child, 1, 1, codes.MISPLACED_FILE, "انتظار می‌رفت پروندهٔ معمولی")]))
 
@@ -145,15 +151,13 @@ def validate_registers(
     day = today or build_day()
     regs = Registers(today=day, present=os.path.isdir(root / TOP))
     scan_ns = time.time_ns()
-    files, problems = discover(root)
+    sigs: dict[str, list[int]] = {}
+    files, problems = discover(root, sigs)
     cached = _read_cache(root, day) if use_cache and not keep_records else {}
     reused: list[RegResult] = []
     todo: list[str] = []
-    sigs: dict[str, list[int]] = {}
     for rel in files:
-        sig = _signature(root, rel)
-        if sig is not None:
-            sigs[rel] = sig
+        sig = sigs.get(rel)
         entry = cached.get(rel)
         if sig is not None and entry is not None and entry[0] == sig:
             reused.append(entry[1])
@@ -185,14 +189,6 @@ def _cache_path(root: Path) -> Path:
     from ..prewarm import CACHE_PARTS
 
     return root.joinpath(*CACHE_PARTS, *CACHE_FILE)
-
-
-def _signature(root: Path, rel: str) -> list[int] | None:
-    try:
-        st = os.lstat(root / rel)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _read_cache(root: Path, day: str) -> dict[str, tuple[list[int], RegResult]]:
