@@ -484,3 +484,51 @@ def test_the_cache_of_register_results(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(calls) == 7 and {"validity-expired", "call-closed", "milestone-overdue"} <= warned
     (root / ".cache" / "site-gen" / "registers.json").write_text("{not json", encoding="utf-8")
     assert {d.code for d in load_catalogue(root, jobs=1)[1].diagnostics} == warned  # a damaged cache is ignored
+
+
+# --- pages (rendered without MkDocs) ---------------------------------------------------------------
+
+
+def _pages(root: Path) -> dict[str, str]:
+    from site_gen.render.pages import Site, page_jobs
+
+    catalogue, report = load_catalogue(root, use_cache=False, keep_records=True, jobs=1)
+    assert not report.errors
+    return {p.path: p.content for job in page_jobs(Site(catalogue)) for p in job()}
+
+
+def test_pages_tell_the_truth_on_the_build_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = reg_harness(tmp_path)
+    proj = root / PLACES["projects"]
+    proj.write_text(proj.read_text(encoding="utf-8").replace("title: طرح نمونهٔ مشارکت", 'title: "<script>alert(1)</script> طرح"'), encoding="utf-8")
+    pages = _pages(root)
+    for path in ("technologies/index.md", "technologies/demo/index.md", "projects/index.md", "projects/demo/minimal/index.md",
+                 "bodies/index.md", "bodies/minimal/index.md", "certificates/index.md", "certificates/cert-1/index.md",
+                 "verify/index.md", "verify/verify.js", "projects/filter.js", "programme/index.md", "documents/index.md"):
+        assert path in pages, path
+    home = pages["index.md"]
+    for url in ("technologies/", "projects/", "bodies/", "certificates/", "verify/", "programme/", "documents/"):
+        assert f'href="{url}"' in home
+    assert 'href="../../technologies/demo/"' in pages["agencies/demo/index.md"]  # each agency's list from its page
+    listing = pages["projects/index.md"]
+    assert "<script>alert(1)" not in listing and "&lt;script&gt;" in listing
+    assert "فراخوان باز" in listing and "۷۸ روز مانده" in listing  # 1405-09-13 → 1405-12-01
+    assert "۱ فناوری و استاندارد در ۱ دستگاه" in pages["technologies/index.md"]
+    assert "معتبر" in pages["certificates/cert-1/index.md"]
+    # a year later, with the same files: expired, closed, late
+    monkeypatch.setenv("SITE_GEN_TODAY", "1406-07-01")
+    later = _pages(root)
+    assert "منقضی" in later["certificates/cert-1/index.md"] and "اعتبار در" in later["certificates/cert-1/index.md"]
+    assert "منقضی" in later["bodies/minimal/index.md"]
+    assert "فراخوان بسته‌شده" in later["projects/index.md"] and "روز مانده" not in later["projects/index.md"]
+    programme = later["programme/index.md"]
+    assert "با تأخیر" in programme and "اعلام‌شده: طبق برنامه" in programme and "گذشته از موعد" in programme
+    assert '"status": "expired"' in later["verify/index.md"]
+    documents = later["documents/index.md"]
+    assert "جایگزینِ" in documents and "جایگزین‌شده با" in documents
+
+
+def test_no_register_pages_without_registers(tmp_path: Path) -> None:
+    pages = _pages(harness(tmp_path))
+    assert not any(p.startswith(("technologies/", "projects/", "verify/", "programme/")) for p in pages)
+    assert 'href="verify/"' not in pages["index.md"]
