@@ -177,7 +177,7 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="انبار نتیجه‌ها خوانده و نوشته نشود.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="شمار فرایندهای هم‌زمان (پیش‌فرض: همه‌ی هسته‌ها).")
 def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt: str, strict: bool, complete: bool, no_cache: bool, jobs: int | None) -> None:
-    """همه‌ی پرونده‌های ROOT/cards و ROOT/licenses را بررسی می‌کند.
+    """همه‌ی پرونده‌های ROOT/cards و ROOT/licenses و، اگر باشد، ROOT/registers را بررسی می‌کند.
 
     هر خطا به شکل `path:line:col: error: code: key: message` چاپ می‌شود و سپس کامل‌بودن
     هر دستگاه. با PATH (پرونده یا پوشه) یا --changed BASE فقط خطاهای همان پرونده‌ها گزارش
