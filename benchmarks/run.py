@@ -129,7 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", choices=["validate", "build", "search"], default=None)
+    parser.add_argument("--only", choices=["validate", "build", "search", "registers"], default=None)
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -149,6 +149,8 @@ def main() -> None:
         if len(sizes) >= 2:
             results["build"]["scaling"] = round(results["build"][sizes[-1]]["build_s"] / results["build"][sizes[0]]["build_s"], 2)
         RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    if args.only == "registers":  # issue 20: benchmarks/registers_bench.py (writes benchmarks/registers.json)
+        results["registers"] = __import__("registers_bench").bench_registers(max(args.sizes), args.repeat)
     if args.only in (None, "search"):
         from search_bench import bench_search
 

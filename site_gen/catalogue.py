@@ -44,6 +44,8 @@ class Catalogue:
     paths: dict[tuple[RecordKind, str, str], str] = field(default_factory=dict)
     #: A cached run's state, kept as long as the catalogue: the CLI exits without freeing it.
     retained: object = None
+    #: The records under ``registers/`` (:class:`site_gen.registers.validate.Registers`).
+    registers: Any = None
 
 
 def is_ignored(rel: str) -> bool:
@@ -178,12 +180,24 @@ def load_catalogue(
     gc.disable()  # a run allocates many small tuples and frees them together at exit
     try:
         if keep_records or not use_cache:
-            return _load_uncached(root, complete, strict, jobs, keep_records, progress)
+            return _with_registers(*_load_uncached(root, complete, strict, jobs, keep_records, progress), jobs, use_cache, keep_records)
         catalogue = Catalogue(root)
-        return catalogue, _validate_cached(catalogue, complete, strict, jobs)
+        return _with_registers(catalogue, _validate_cached(catalogue, complete, strict, jobs), jobs, True, False)
     finally:
         if gc_was_on:
             gc.enable()
+
+
+def _with_registers(catalogue: Catalogue, report: Report, jobs: int | None, use_cache: bool = False, keep_records: bool = True) -> tuple[Catalogue, Report]:
+    """Add ``registers/`` (when the catalogue has it) to the records and the report."""
+    if not os.path.lexists(catalogue.root / "registers"):
+        return catalogue, report
+    from .registers.validate import validate_registers
+
+    catalogue.registers, found, files = validate_registers(catalogue.root, jobs=jobs, use_cache=use_cache, keep_records=keep_records)
+    report.extend(found)
+    report.files += files
+    return catalogue, report
 
 
 def _load_uncached(

@@ -177,7 +177,7 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="انبار نتیجه‌ها خوانده و نوشته نشود.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="شمار فرایندهای هم‌زمان (پیش‌فرض: همهٔ هسته‌ها).")
 def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt: str, strict: bool, complete: bool, no_cache: bool, jobs: int | None) -> None:
-    """همهٔ پرونده‌های ROOT/cards و ROOT/licenses را بررسی می‌کند.
+    """همهٔ پرونده‌های ROOT/cards و ROOT/licenses و، اگر باشد، ROOT/registers را بررسی می‌کند.
 
     هر خطا به شکل `path:line:col: error: code: key: message` چاپ می‌شود و سپس کامل‌بودن
     هر دستگاه. با PATH (پرونده یا پوشه) یا --changed BASE فقط خطاهای همان پرونده‌ها گزارش
@@ -218,6 +218,34 @@ def validate(root: str | None, paths: tuple[str, ...], changed: str | None, fmt:
     _exit(0 if scoped.valid else 1)
 
 
+def _new_register(kind: str, name: str, slug: str | None, root: Path) -> None:
+    """``site-gen new technologies AGENCY``, ``project AGENCY SLUG``, ``body SLUG``,
+    ``certificate NUMBER``, ``programme SLUG``, ``document SLUG``."""
+    from .registers.scaffold import skeleton, target
+
+    try:
+        path, values = target(root, kind, name, slug)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if kind in ("technologies", "project") and not (root / "cards" / name / "_agency.yaml").exists():
+        raise UsageError(f"دستگاه «{name}» هنوز ثبت نشده است (پروندهٔ cards/{name}/_agency.yaml نیست)؛ نخست بنویسید: site-gen new agency {name}")
+    if path.exists():
+        click.echo(f"خطا: {path} از پیش هست؛ چیزی نوشته نشد", err=True)
+        sys.exit(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(kind, values), encoding="utf-8")
+    click.echo(f"{path} نوشته شد")
+
+
+def _register_targets(root: Path) -> list[tuple[Path, str]]:
+    """The register files ``fmt`` formats: regular ``.yaml`` files at a register's place."""
+    from .registers.validate import classify as register_type
+    from .registers.validate import discover as register_files
+
+    files, _ = register_files(root)
+    return [(root / rel, rel) for rel in files if rel.endswith(".yaml") and register_type(rel)[0] and not (root / rel).is_symlink()]
+
+
 def _is_catalogue(arg: str) -> bool:
     return os.path.isdir(arg) and any(os.path.isdir(os.path.join(arg, top)) for top in ("cards", "licenses"))
 
@@ -248,7 +276,10 @@ def schema(out: Path, docs: Path, check: bool) -> None:
         click.echo("کهنه: " + "، ".join(str(p) for p in [*stale, *pages]) + " (اجرا کنید: site-gen schema)", err=True)
         sys.exit(1)
     if not check:
-        click.echo(f"{len(stale)} طرح از ۳ طرح تغییر کرد و در {out}/ نوشته شد")
+        from .schema import SCHEMAS
+        from .text import persian_digits
+
+        click.echo(f"{len(stale)} طرح از {persian_digits(len(SCHEMAS))} طرح تغییر کرد و در {out}/ نوشته شد")
         click.echo(f"{len(pages)} صفحهٔ مرجع از ۳ صفحه تغییر کرد و در {docs}/ نوشته شد")
 
 
@@ -461,7 +492,7 @@ def owners_check(base: str, head: str | None, author: str, root: Path, reviewers
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["service", "licence", "agency"]), metavar="KIND")
+@click.argument("kind", type=click.Choice(["service", "licence", "agency", "technologies", "project", "body", "certificate", "programme", "document"]), metavar="KIND")
 @click.argument("agency")
 @click.argument("slug", required=False)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="کاتالوگ (پیش‌فرض: پوشهٔ کنونی).")
@@ -472,11 +503,17 @@ def new(kind: str, agency: str, slug: str | None, root: Path) -> None:
     پروندهٔ تازه است (پروندهٔ دستگاه cards/AGENCY/_agency.yaml است). پیش از نخستین خدمت
     یا مجوز یک دستگاه تازه، خود دستگاه را بسازید: site-gen new agency AGENCY.
 
+    ثبت‌ها (REGISTERS.md): technologies AGENCY، project AGENCY SLUG، body SLUG،
+    certificate NUMBER، programme SLUG، document SLUG؛ پرونده زیر registers/ نوشته می‌شود.
+
     نمونه: site-gen new service sabteahval birth-certificate
     """
     from .patterns import SLUG_RE
     from .scaffold import skeleton
 
+    if kind not in ("service", "licence", "agency"):  # a register file (issue 20)
+        _new_register(kind, agency, slug, root)
+        return
     if not SLUG_RE.match(agency):
         raise UsageError(f"نام دستگاه «{agency}» شناسه نیست؛ فقط حروف کوچک لاتین، رقم و «-» (مانند sabt-ahval)")
     if kind == "agency":
@@ -526,6 +563,7 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     else:
         files, _ = discover(root)
         targets = [(root / rel, rel) for rel, st in files.items() if st is not None and rel.endswith(".yaml")]
+        targets += _register_targets(root)  # registers/ (issue 20)
     changed, refused = [], 0
     for path, rel in targets:
         try:

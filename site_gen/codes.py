@@ -119,6 +119,19 @@ UNSAFE_PATH = _code("unsafe-path", T, "پوشهٔ ساخت یا خروجی پی�
 # --- added by the contribution loop (issue 11; appended: codes never move) --------------------
 PLACEHOLDER = _code("placeholder", R, "متن نمونهٔ site-gen new به جای مقدار")
 LABEL_AS_VALUE = _code("label-as-value", R, "برچسب فیلد به جای مقدار آن")
+# --- added by the registers (issue 20; appended: codes never move) ----------------------------
+STANDARD_CODE_NOT_STANDARD = _code("standard-code-not-standard", R, "کد استاندارد برای فناوری‌ای که استاندارد یا پروتکل نیست")
+OTHER_WITHOUT_TEXT = _code("other-without-text", R, "گزینهٔ «سایر» بدون نام آن")
+CALL_DATES_MISSING = _code("call-dates-missing", R, "فراخوان باز بدون تاریخ آغاز یا پایان")
+DONE_INCOMPLETE = _code("done-incomplete", R, "پروژهٔ انجام‌شده با نقطهٔ عطف انجام‌نشده یا پیشرفت کمتر از ۱۰۰")
+UNKNOWN_PROJECT = _code("unknown-project", C, "طرح ثبت‌نشده")
+UNKNOWN_BODY = _code("unknown-body", C, "نهاد ثبت‌نشده")
+UNKNOWN_CERTIFICATE = _code("unknown-certificate", C, "گواهی ثبت‌نشده")
+UNKNOWN_DOCUMENT = _code("unknown-document", C, "سند ثبت‌نشده")
+SUPERSEDES_CYCLE = _code("supersedes-cycle", C, "چرخه در زنجیرهٔ جایگزینی سندها")
+VALIDITY_EXPIRED = _code("validity-expired", R, "اعتبار گذشته با وضعیت «معتبر»", warning=True)
+CALL_CLOSED = _code("call-closed", R, "فراخوان بسته‌شده با وضعیت «فراخوان باز»", warning=True)
+MILESTONE_OVERDUE = _code("milestone-overdue", R, "نقطهٔ عطف گذشته از موعد و انجام‌نشده", warning=True)
 
 
 def all_codes() -> dict[str, Code]:

@@ -38,6 +38,9 @@ from .model.vocab import RecordKind, Vocab
 from .record import MODELS
 from .redirects import FILE as REDIRECTS_FILE
 from .redirects import RedirectsError, address_of, lookup, parse
+from .registers.diff import FLAGS as REGISTER_FLAGS
+from .registers.diff import KIND_LABEL as REGISTER_KINDS
+from .registers.diff import register_changes
 from .summary import classify
 from .text import persian_digits
 
@@ -61,6 +64,7 @@ FLAGS: dict[str, str] = {
     "became_fully_electronic": "کاملاً اینترنتی شد",
     "lost_fully_electronic": "نیاز به مراجعهٔ حضوری پیدا کرد (دیگر کاملاً اینترنتی نیست)",
 }
+FLAGS.update(REGISTER_FLAGS)  # the registers' flags (issue 20)
 STATUS = {"added": "افزوده", "removed": "حذف‌شده", "renamed": "جابه‌جا", "modified": "تغییر"}
 KIND = {RecordKind.SERVICE: "service", RecordKind.LICENCE: "licence", RecordKind.AGENCY: "agency"}
 
@@ -405,6 +409,7 @@ def semantic_diff(root: Path | str, base: str, head: str | None = None, *, tip: 
         status = "added" if o is None else "removed" if n is None else "modified"
         reason = oddity_of(path, n or o)  # type: ignore[arg-type]
         changes.append(Change(path, "other", status, note=reason))
+    changes += register_changes(root, base_id, head_id)  # registers/ (issue 20)
     _at_head(root, head_id, changes)
     return changes
 
@@ -744,4 +749,4 @@ def to_markdown(changes: list[Change], preview_url: str | None = None, base: str
     return "\n".join(lines) + "\n"
 
 
-KIND_LABEL = {"service": "خدمت", "licence": "مجوز", "agency": "دستگاه"}
+KIND_LABEL = {"service": "خدمت", "licence": "مجوز", "agency": "دستگاه", **REGISTER_KINDS}

@@ -526,7 +526,7 @@ def format_bytes(raw: bytes, rel: str) -> bytes:
         raise Refused([d for d in loaded.diagnostics if d.is_error])
     src = loaded.text
     kind, _, _ = classify(rel)
-    model = _model(kind)
+    model = _model(kind, rel)
     recorder = _Recorder(src)
     try:
         root = recorder.get_single_node()
@@ -546,9 +546,12 @@ def format_bytes(raw: bytes, rel: str) -> bytes:
     raise Refused([diag(rel, 1, 1, codes.FMT_UNSAFE, "پرونده خوانا است، اما قالب‌بندی خودکار آن داده را تغییر می‌داد؛ پرونده دست‌نخورده ماند")])
 
 
-def _model(kind: Any) -> Any:
-    if kind is None:
-        return None
+def _model(kind: Any, rel: str = "") -> Any:
+    if kind is None:  # a register file takes its model from its folder (issue 20)
+        from .registers.records import MODELS as REGISTERS
+        from .registers.validate import classify as register_type
+
+        return REGISTERS.get(register_type(rel)[0] or "")
     from .record import MODELS
 
     return MODELS[kind]

@@ -13,6 +13,7 @@ from .git import changed_paths, read_revision
 from .model import Agency
 from .model.kind import RecordKind
 from .patterns import HANDLE_RE
+from .registers import codeowners_lines, owner_of
 from .summary import classify
 
 DEFAULT_REVIEWERS = "@catalogue-reviewers"
@@ -46,6 +47,8 @@ def codeowners(root: Path, reviewers: str = DEFAULT_REVIEWERS) -> str:
     for agency in sorted(owners):
         who = " ".join([*owners[agency], reviewers])
         lines.append(f"/cards/{agency}/ {who}\n/licenses/{agency}/ {who}\n")
+    if (root / "registers").is_dir():  # issue 20
+        lines += codeowners_lines(owners, reviewers)
     return "".join(lines)
 
 
@@ -96,7 +99,9 @@ def owners_check(
     out = []
     for rel in changed:
         kind, agency, _ = classify(rel)
-        if kind is None:
+        if rel.split("/")[0] == "registers":  # a register file: its agency's, or the registry owner's
+            agency = owner_of(rel) or ""
+        if not agency or (kind is None and not rel.startswith("registers/")):
             out.append(Violation(rel, f"بیرون از پوشه‌های دستگاه‌هاست: تأیید {reviewers} لازم است", (reviewers,)))
             continue
         if agency not in owners:

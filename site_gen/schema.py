@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Agency, Licence, Service
+from .model import registers as _registers
 from .model.common import Strict
 from .model.docs import with_field_docs
 
@@ -15,6 +16,8 @@ SCHEMAS: dict[str, tuple[type[Strict], str]] = {
     "service.schema.json": (Service, "شناسنامه خدمت"),
     "licence.schema.json": (Licence, "مجوز (بانک اطلاعاتی مجوزها)"),
 }
+# the registers (REGISTERS.md, issue 20)
+SCHEMAS.update({f"{name}.schema.json": (model, title) for name, model, title in _registers.SCHEMAS})
 
 
 def schema_for(model: type[Strict], title: str) -> dict[str, Any]:

@@ -24,6 +24,9 @@ from . import codes
 from .catalogue import TOP_FOLDERS, discover
 from .report import Report
 
+#: The folders whose files a scope may name: the records' and the registers' (issue 20).
+SCOPED = (*TOP_FOLDERS, "registers")
+
 #: Codes of the errors of one file that name another file (its references).
 _REFERENCE_CODES = frozenset({codes.UNKNOWN_AGENCY, codes.UNKNOWN_SERVICE, codes.UNKNOWN_LICENCE, codes.MISSING_AGENCY_FILE})
 
@@ -67,8 +70,8 @@ def from_paths(root: Path, paths: Iterable[Path]) -> Scope:
         if not os.path.lexists(resolved):
             raise ScopeError(f"مسیر «{p}» وجود ندارد")
         if rel == ".":
-            scope.entries.update(TOP_FOLDERS)
-        elif rel.split("/")[0] not in TOP_FOLDERS:
+            scope.entries.update(SCOPED)
+        elif rel.split("/")[0] not in SCOPED:
             raise ScopeError(f"انتظار می‌رفت مسیری درون cards/ یا licenses/، اما «{p}» آمده است")
         else:
             scope.entries.add(rel.rstrip("/"))
@@ -105,8 +108,8 @@ def changed(root: Path, base: str) -> Scope:
     base_commit = _commit(root, base)
     head = _commit(root, "HEAD")
     merge_base = _git(root, "merge-base", base_commit, head).decode().strip()
-    names = _git(root, "diff", "-z", "--name-only", "--no-renames", "--relative", merge_base, "--", *TOP_FOLDERS)
-    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *TOP_FOLDERS)
+    names = _git(root, "diff", "-z", "--name-only", "--no-renames", "--relative", merge_base, "--", *SCOPED)
+    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *SCOPED)
     scope = Scope()
     for raw in (names + untracked).split(b"\0"):
         if not raw:
@@ -136,4 +139,7 @@ def narrow(report: Report, scope: Scope, files: Collection[str]) -> Report:
 
 def catalogue_files(root: Path) -> list[str]:
     files, problems = discover(root)
-    return [*files, *(p.rel for p in problems)]
+    from .registers.validate import discover as register_files
+
+    registers, odd = register_files(root)
+    return [*files, *(p.rel for p in problems), *registers, *(p.rel for p in odd)]

@@ -38,7 +38,8 @@ def test_examples_keep_their_meaning() -> None:
 
 def test_examples_warn_about_free_text_agency_names() -> None:
     _, report = load_catalogue(EXAMPLES, use_cache=False, jobs=1)
-    assert {d.code for d in report.warnings} == {"unregistered-agency"}
+    # (the registers' examples have date warnings of their own: tests/test_registers.py)
+    assert {d.code for d in report.warnings if not d.file.startswith("registers/")} == {"unregistered-agency"}
     # the licence names its own agency in Persian: the warning points at the registered slug
     hint = [d for d in report.warnings if d.key == "supervisors[0]"]
     assert hint and "'ito'" in hint[0].message

@@ -56,7 +56,7 @@ def test_from_paths(root: Path) -> None:
     assert from_paths(root, [root / "licenses", Path("cards/ito/")]).entries == {"licenses", "cards/ito"}
     assert from_paths(Path("cat"), [Path("cat/cards")]).entries == {"cards"}
     # ROOT itself: the whole catalogue
-    assert from_paths(root, [root]).entries == {"cards", "licenses"}
+    assert from_paths(root, [root]).entries == {"cards", "licenses", "registers"}  # and the registers (issue 20)
     assert from_paths(root, []).entries == set()
 
 

@@ -194,11 +194,11 @@ def open_package(raw: bytes) -> bytes:
         if "[Content_Types].xml" in names:
             raise DocxError(
                 codes.DOCX_NOT_DOCX,
-                "انتظار می‌رفت سند Word، اما بسته‌ی Office دیگری (مانند Excel یا PowerPoint) آمده است",
+                "انتظار می‌رفت سند Word، اما بستهٔ Office دیگری (مانند Excel یا PowerPoint) آمده است",
             )
         raise DocxError(
             codes.DOCX_NOT_DOCX,
-            "انتظار می‌رفت سند Word با پسوند ‎.docx‎، اما پرونده‌ی فشرده‌ی دیگری آمده است",
+            "انتظار می‌رفت سند Word با پسوند ‎.docx‎، اما پروندهٔ فشردهٔ دیگری آمده است",
         )
     if info.flag_bits & 0x1:
         raise DocxError(

@@ -17,7 +17,7 @@ from types import ModuleType
 
 from pydantic import BaseModel
 
-_MODULES = ("common", "agency", "licence", "service")
+_MODULES = ("common", "agency", "licence", "service", "registers")
 _attached = False
 
 

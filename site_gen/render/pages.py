@@ -44,6 +44,7 @@ from ..summary import is_reference
 from ..text import initial, persian_digits, persian_sort_key
 from . import html as h
 from .flow import flow_svg
+from .registers import register_jobs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PAGE_SIZE = 300
@@ -1079,6 +1080,7 @@ def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     jobs += [functools.partial(lambda k, v: [service_page(site, k, v)], key, card) for key, card in c.services.items()]
     jobs += [functools.partial(lambda k, v: [licence_page(site, k, v)], key, lic) for key, lic in c.licences.items()]
     jobs += [functools.partial(lambda k, v: [agency_page(site, k, v)], slug, agency) for slug, agency in c.agencies.items()]
+    jobs += register_jobs(site)  # the registers' pages (issue 20)
     return jobs
 
 
