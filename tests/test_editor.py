@@ -1,0 +1,236 @@
+"""The card editor (/editor/) in headless Chromium: the validator's codes and messages, fmt's
+bytes, the seed card typed from scratch, unknown keys kept, drafts, and axe at 390 px.
+
+The editor's files are written as the build writes them (site_gen/editor/page.py) into a
+temporary folder served on 127.0.0.1; one browser for the module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import chromium, serve
+from helpers import FIXTURES, PLACES, harness, place
+
+from site_gen import codes
+from site_gen.catalogue import load_catalogue
+from site_gen.editor.page import static_files
+from site_gen.fmt import Refused, format_bytes
+from site_gen.load import load_bytes
+from site_gen.model import Service
+from site_gen.report import render
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = (REPO / "tests/vendor/axe.min.js").read_text(encoding="utf-8")
+SEED = "cards/ito/egov-technical-strategy.yaml"
+INVALID = sorted(p for p in (FIXTURES / "invalid").glob("*/*.yaml"))
+
+
+def _records() -> list[str]:
+    return sorted(str(p.relative_to(REPO)) for top in ("cards", "licenses") for p in (REPO / top).glob("*/*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("editor-site")
+    for rel, content in static_files().items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if rel.endswith("index.md"):  # what MkDocs makes of the page, without Material around it
+            body = content.split("\n---\n", 1)[1]
+            content = f'<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>ویرایشگر شناسنامه</title></head><body><main><h1>ویرایشگر شناسنامه</h1>{body}</main></body></html>'
+            path = path.with_name("index.html")
+        path.write_text(content, encoding="utf-8")
+    for rel in _records():
+        target = out / "editor/files" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((REPO / rel).read_bytes())
+    with serve(out) as base:
+        yield base + "editor/"
+
+
+@pytest.fixture(scope="module")
+def page(site: str) -> Iterator[Any]:
+    with chromium() as browser:
+        p = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        p.goto(site)
+        p.evaluate("window.catalogueEditor.ready")
+        yield p
+
+
+def _kind(path: Path) -> str:
+    return path.parent.name
+
+
+def _validator(tmp: Path, fixture: Path) -> list[tuple[str, str, str]]:
+    """(path, code, message) of the validator's JSON report for the fixture alone, without the
+    checks across files (the editor sees one record)."""
+    root = harness(tmp)
+    rel = place(root, _kind(fixture), fixture)
+    _, report = load_catalogue(root, use_cache=False, jobs=1)
+    found = json.loads(render(report, "json"))
+    items = found["errors"] + found["warnings"]
+
+    out = []
+    for d in items:
+        if d["file"] == rel and codes.all_codes()[d["code"]].phase != codes.Phase.CATALOGUE:
+            message = d["message"][len(d["key"]) + 2 :] if d["key"] else d["message"]
+            out.append((d["key"], d["code"], message))
+    return sorted(out)
+
+
+def test_parity_with_the_validator_on_every_invalid_fixture(page: Any, tmp_path: Path) -> None:
+    checked = 0
+    for fixture in INVALID:
+        try:
+            text = fixture.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:  # the editor reads text: bytes that are not UTF-8 never reach it
+            continue
+        expected = _validator(tmp_path / fixture.stem, fixture)
+        got = page.evaluate(
+            "([t, p]) => window.catalogueEditor.load(t, p).then(() => window.catalogueEditor.errors())",
+            [text, PLACES[_kind(fixture)]],
+        )
+        assert sorted((e["path"], e["code"], e["message"]) for e in got) == expected, fixture.name
+        checked += 1
+    assert checked >= 70
+
+
+@pytest.mark.parametrize("rel", ["cards/ito/egov-technical-strategy.yaml", "licenses/ito/ppp-participation-certificate.yaml", "cards/ito/_agency.yaml"])
+def test_opened_and_saved_unchanged_is_fmt_output(page: Any, rel: str) -> None:
+    raw = (REPO / rel).read_bytes()
+    got = page.evaluate("([t, p]) => window.catalogueEditor.load(t, p).then(() => window.catalogueEditor.toYaml())", [raw.decode(), rel])
+    assert got.encode("utf-8") == format_bytes(raw, rel)
+
+
+def test_every_sample_record_saved_unchanged_equals_fmt(page: Any) -> None:
+    records = _records()
+    texts = [(REPO / rel).read_text(encoding="utf-8") for rel in records]
+    got = page.evaluate(
+        """async ([texts, rels]) => { const out = [];
+             for (let i = 0; i < texts.length; i++) { await window.catalogueEditor.load(texts[i], rels[i]); out.push(await window.catalogueEditor.toYaml()); }
+             return out; }""",
+        [texts, records],
+    )
+    for rel, text in zip(records, got, strict=True):
+        assert text.encode("utf-8") == format_bytes((REPO / rel).read_bytes(), rel), rel
+
+
+def test_unformatted_text_comes_out_as_fmt_writes_it(page: Any) -> None:
+    raw = "# header\nagency: demo\ntitle: 'صدور گواهي'   # eol\nlevels:\n- national\nsummary: |\n   خط یک\n   خط دو\nzzz: \"1\"\n".encode()
+    rel = "cards/demo/x.yaml"
+    got = page.evaluate("([t, p]) => window.catalogueEditor.load(t, p).then(() => window.catalogueEditor.toYaml())", [raw.decode(), rel])
+    assert got.encode() == format_bytes(raw, rel)
+
+
+def test_unknown_keys_are_shown_and_kept(page: Any) -> None:
+    text = "title: صدور گواهی نمونه\nagency: demo\nfavourite_colour: آبی\n"
+    page.evaluate("t => window.catalogueEditor.load(t, 'cards/demo/x.yaml')", text)
+    errors = page.evaluate("window.catalogueEditor.errors()")
+    assert [(e["path"], e["code"]) for e in errors] == [("favourite_colour", "unknown-key")]
+    assert "favourite_colour" in page.inner_text("#editor-unknown")
+    page.evaluate("window.catalogueEditor.set('summary', 'خلاصه‌ای تازه')")
+    out = page.evaluate("window.catalogueEditor.toYaml()")
+    assert load_bytes(out.encode(), "x")
+    data = load_bytes(out.encode(), "x").data
+    assert data is not None and data["favourite_colour"] == "آبی" and data["summary"] == "خلاصه‌ای تازه"
+
+
+def test_errors_appear_on_their_field(page: Any) -> None:
+    page.evaluate("window.catalogueEditor.load('title: صدور گواهی نمونه\\nagency: demo\\ncost:\\n  free: yes\\n', 'cards/demo/x.yaml')")
+    page.wait_for_function("document.querySelector('#f-cost_free-error') && document.querySelector('#f-cost_free-error').textContent.length > 0")
+    assert "true یا false" in page.inner_text("#f-cost_free-error")
+
+
+def _seed_fields() -> dict[str, Any]:
+    data = load_bytes((REPO / SEED).read_bytes(), SEED).data
+    assert data is not None
+    return data
+
+
+def test_seed_card_from_scratch_by_keyboard(page: Any, tmp_path: Path) -> None:
+    """A new card: the title, agency and summary typed with the keyboard, every other field set
+    through the contract; the file passes validate --complete and equals the seed as records."""
+    page.evaluate("window.catalogueEditor.newRecord('service')")
+    data = _seed_fields()
+    for key, value in (("title", data["title"]), ("agency", data["agency"]), ("summary", data["summary"])):
+        page.focus(f"#f-{key}")
+        page.keyboard.type(value)
+    page.focus("#editor-slug")
+    page.keyboard.type("egov-technical-strategy")
+    for key, value in data.items():
+        if key not in ("title", "agency", "summary") and value is not None:
+            page.evaluate("([k, v]) => window.catalogueEditor.set(k, v)", [key, value])
+    text = page.evaluate("window.catalogueEditor.toYaml()")
+    root = tmp_path / "catalogue"
+    (root / "cards/ito").mkdir(parents=True)
+    for rel in ("cards/ito/_agency.yaml", "cards/mpo/_agency.yaml", "licenses/ito/ppp-participation-certificate.yaml"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes((REPO / rel).read_bytes())
+    (root / SEED).write_text(text, encoding="utf-8")
+    _, report = load_catalogue(root, use_cache=False, jobs=1, complete=True)
+    _, seed_report = load_catalogue(REPO, use_cache=False, jobs=1, complete=True)
+    # the seed form leaves two form fields blank (average_duration, in_person_visits): --complete
+    # reports exactly those, for the typed card as for the seed itself
+    typed_errors = sorted((d.code, d.key) for d in report.diagnostics if d.file == SEED and d.is_error)
+    seed_errors = sorted((d.code, d.key) for d in seed_report.diagnostics if d.file == SEED and d.is_error)
+    assert typed_errors == seed_errors == [("not-stated", "average_duration"), ("not-stated", "in_person_visits")]
+    typed = Service.model_validate(load_bytes(text.encode(), SEED).data)
+    seed = Service.model_validate(data)
+    assert typed == seed
+    assert format_bytes(text.encode(), SEED).decode() == text  # already as fmt writes it
+
+
+def test_keyboard_alone_reaches_add_and_remove(page: Any) -> None:
+    page.evaluate("window.catalogueEditor.newRecord('service')")
+    page.focus("#f-keywords-add")
+    page.keyboard.press("Enter")
+    page.keyboard.type("کلیدواژه")
+    assert page.evaluate("window.catalogueEditor.toYaml()").count("کلیدواژه") == 1
+    remove = page.locator("[data-path='keywords[0]'] button", has_text="حذف")
+    remove.focus()
+    page.keyboard.press("Enter")
+    assert "کلیدواژه" not in page.evaluate("window.catalogueEditor.toYaml()")
+
+
+def test_a_draft_survives_a_reload(page: Any, site: str) -> None:
+    page.evaluate("window.catalogueEditor.newRecord('licence')")
+    page.focus("#f-title")
+    page.keyboard.type("پروانهٔ پیش‌نویس")
+    page.wait_for_timeout(400)
+    page.reload()
+    page.evaluate("window.catalogueEditor.ready")
+    assert "پروانهٔ پیش‌نویس" in page.evaluate("window.catalogueEditor.toYaml()")
+
+
+def test_opens_a_record_from_its_page_address(page: Any, site: str) -> None:
+    page.evaluate("localStorage.clear()")
+    page.goto(site + "#licenses/ito/ppp-participation-certificate/")
+    page.reload()
+    page.evaluate("window.catalogueEditor.ready")
+    page.wait_for_function("document.querySelector('#f-title') && document.querySelector('#f-title').value.length > 0")
+    rel = "licenses/ito/ppp-participation-certificate.yaml"
+    assert page.evaluate("window.catalogueEditor.toYaml()").encode() == format_bytes((REPO / rel).read_bytes(), rel)
+    href = page.get_attribute("#editor-submit", "href")
+    assert href == "#" or re.search(r"/edit/main/licenses/ito/ppp-participation-certificate\.yaml$", href or "")
+
+
+@pytest.mark.parametrize("kind", ["service", "licence"])
+def test_axe_clean_at_390px_without_sideways_scroll(page: Any, kind: str) -> None:
+    page.evaluate(f"window.catalogueEditor.newRecord('{kind}')")
+    page.wait_for_timeout(300)
+    page.evaluate(AXE)
+    violations = json.loads(page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations))"))
+    assert [v["id"] for v in violations] == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_fmt_refusal_is_kept_as_is() -> None:
+    """The table's refusal matches fmt's: a file the loader refuses is never rewritten."""
+    with pytest.raises(Refused):
+        format_bytes(b"a: [\n", "cards/demo/x.yaml")
