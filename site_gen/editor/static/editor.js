@@ -142,7 +142,16 @@
 
   // --- the form -------------------------------------------------------------------------------
 
+  /** The form is built once per turn of the event loop, however many changes came in it. */
+  var renderPending = null;
   function render() {
+    if (!renderPending) renderPending = new Promise(function (resolve) { setTimeout(function () { renderPending = null; renderNow(); resolve(); }, 0); });
+    return renderPending;
+  }
+
+  function rendered() { return renderPending || Promise.resolve(); }
+
+  function renderNow() {
     formEl.textContent = "";
     document.getElementById("editor-kind").value = state.kind;
     var model = modelOf(state.kind);
@@ -260,7 +269,7 @@
       var tools = el("div", { class: "ed-tools" }, [
         el("button", { type: "button", text: "بالا", "aria-label": "بردن مورد " + digits(i + 1) + " به بالا", disabled: i === 0, onclick: function () { move(loc, i, -1); } }),
         el("button", { type: "button", text: "پایین", "aria-label": "بردن مورد " + digits(i + 1) + " به پایین", disabled: i === items.length - 1, onclick: function () { move(loc, i, 1); } }),
-        el("button", { type: "button", text: "حذف", "aria-label": "حذف مورد " + digits(i + 1), onclick: function () { items.splice(i, 1); update(loc, items.length ? items : [], false); render(); focus(id + "-add"); } }),
+        el("button", { type: "button", text: "حذف", "aria-label": "حذف مورد " + digits(i + 1), onclick: function () { items.splice(i, 1); update(loc, items.length ? items : [], false); render().then(function () { focus(id + "-add"); }); } }),
       ]);
       if (d.t === "union") {
         tools.appendChild(el("button", { type: "button", text: typeof item === "string" ? "با جزئیات" : "فقط عنوان", onclick: function () {
@@ -276,9 +285,11 @@
       var fresh = d.t === "model" ? {} : d.t === "tuple" ? [null, null] : "";
       items.push(fresh);
       update(loc, items, false);
-      render();
-      var target = document.querySelector("[data-path='" + dotted(loc.concat([items.length - 1])) + "'] input, [data-path='" + dotted(loc.concat([items.length - 1])) + "'] textarea");
-      if (target) target.focus();
+      render().then(function () {
+        var at = "[data-path='" + dotted(loc.concat([items.length - 1])) + "']";
+        var target = document.querySelector(at + " input, " + at + " textarea");
+        if (target) target.focus();
+      });
     } }));
     return fs;
   }
@@ -287,7 +298,11 @@
     var items = getAt(state.data, loc);
     var tmp = items[i]; items[i] = items[i + by]; items[i + by] = tmp;
     update(loc, items, false);
-    render();
+    var label = (by < 0 ? "بردن مورد " + digits(i + by + 1) + " به بالا" : "بردن مورد " + digits(i + by + 1) + " به پایین");
+    render().then(function () {
+      var b = document.querySelector("[aria-label='" + label + "']") || document.getElementById(idOf(loc) + "-add");
+      if (b && !b.disabled) b.focus(); else focus(idOf(loc) + "-add");
+    });
   }
 
   function focus(id) { var e = document.getElementById(id); if (e) e.focus(); }
@@ -468,11 +483,13 @@
     toYaml: function () { return ready.then(yamlOut); },
     set: function (path, value) {
       return ready.then(function () {
-        update(parsePath(path), value === undefined ? null : value, false);
+        update(parsePath(path), value === undefined ? null : JSON.parse(JSON.stringify(value)), false);
         render();
       });
     },
     newRecord: function (kind) { return ready.then(function () { newRecord(kind); }); },
+    /** Resolves when the form shows the latest state. */
+    rendered: function () { return ready.then(rendered); },
   };
 
   fetch("rules.json").then(function (r) { return r.json(); }).then(start);
