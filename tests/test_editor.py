@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from browser import chromium, serve
-from helpers import FIXTURES, PLACES, harness, place
+from helpers import FIXTURES, PLACES, harness
 
 from site_gen import codes
 from site_gen.catalogue import load_catalogue
