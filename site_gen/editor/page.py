@@ -21,7 +21,7 @@ STATIC = Path(__file__).parent / "static"
 #: Scripts in the order the page loads them.
 SCRIPTS = ("vendor/yaml.min.js", "validate.js", "fmt.js", "editor.js")
 
-PAGE = """---
+_PAGE = """---
 generated: true
 title: ویرایشگر شناسنامه
 description: ساختن یا ویرایش شناسنامهٔ خدمت، مجوز یا دستگاه در مرورگر، با همان قواعد site-gen validate
@@ -52,6 +52,10 @@ editor: true
 <section id="editor-preview" aria-label="پیش‌نمایش"></section>
 </div>
 """ + "".join(f'<script src="{name.split("/")[-1]}"></script>\n' for name in SCRIPTS)
+_HEAD, _BODY = _PAGE.split("\n---\n", 1)
+#: One HTML line per block, blank lines between: the build's raw-HTML fast path
+#: (site_gen/hooks_state.py) passes each such line through untouched.
+PAGE = _HEAD + "\n---\n" + "\n\n".join(line for line in _BODY.split("\n") if line) + "\n"
 
 
 def static_files() -> dict[str, str]:
