@@ -257,3 +257,12 @@ def test_fmt_refusal_is_kept_as_is() -> None:
     """The table's refusal matches fmt's: a file the loader refuses is never rewritten."""
     with pytest.raises(Refused):
         format_bytes(b"a: [\n", "cards/demo/x.yaml")
+
+
+def test_today_button_writes_a_valid_jalali_date(page: Any) -> None:
+    page.evaluate("window.catalogueEditor.newRecord('service').then(() => window.catalogueEditor.rendered())")
+    page.click("button[aria-label^='تاریخ امروز برای']")
+    page.wait_for_timeout(300)
+    date = page.input_value("#f-last_reviewed")
+    assert re.fullmatch(r"14[0-9]{2}-[01][0-9]-[0-3][0-9]", date), date
+    assert not [e for e in page.evaluate("window.catalogueEditor.errors()") if e["path"] == "last_reviewed"]

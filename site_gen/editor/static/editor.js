@@ -32,6 +32,14 @@
     return e;
   }
 
+  /** Today's Solar Hijri date as YYYY-MM-DD (the browser's Persian calendar, Asia/Tehran). */
+  function jalaliToday() {
+    var parts = {};
+    new Intl.DateTimeFormat("en-US-u-ca-persian-nu-latn", { timeZone: "Asia/Tehran", year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    return parseInt(parts.year, 10) + "-" + parts.month + "-" + parts.day;
+  }
+
   function digits(s) { return String(s).replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[d]; }); }
 
   /** "a.b[2].c" → ["a", "b", 2, "c"] */
@@ -216,6 +224,13 @@
       var h = help(f, id);
       if (h) wrap.appendChild(h);
       wrap.appendChild(input(d, id, value, function (v) { update(loc, v, f.required); }, h ? id + "-help" : null));
+      if (d.t === "date") {
+        wrap.appendChild(el("button", { type: "button", class: "ed-add", text: "تاریخ امروز", "aria-label": "تاریخ امروز برای " + f.label, onclick: function () {
+          var today = jalaliToday();
+          document.getElementById(id).value = today;
+          update(loc, today, f.required);
+        } }));
+      }
     }
     wrap.appendChild(el("p", { class: "ed-error", id: id + "-error", "aria-live": "polite" }));
     return wrap;
