@@ -190,6 +190,17 @@
       var fs = el("fieldset", { class: "ed-group", id: id }, [el("legend", { text: title }), help(f, id)]);
       fields(fs, d.m, loc);
       wrap.appendChild(fs);
+    } else if (d.t === "union" && d.text.t === "literal") {
+      // the licence's validity: {value, unit}, or a word ("unlimited") for «بدون انقضا»
+      var word = d.text.values[0], isWord = value === word;
+      var ufs = el("fieldset", { class: "ed-group", id: id }, [el("legend", { text: title }), help(f, id)]);
+      var wid = id + "-word";
+      ufs.appendChild(el("div", { class: "ed-choice" }, [
+        el("input", { type: "checkbox", id: wid, checked: isWord, onchange: function (ev) { update(loc, ev.target.checked ? word : null, f.required); render(); } }),
+        el("label", { for: wid, text: "بدون انقضا (" + word + ")" }),
+      ]));
+      if (!isWord) fields(ufs, d.mapping.m, loc);
+      wrap.appendChild(ufs);
     } else if (d.t === "list" && (d.of.t === "model" || d.of.t === "union" || d.of.t === "tuple" || d.of.t !== "vocab")) {
       wrap.appendChild(repeat(f, loc, id, title, value));
     } else if (d.t === "list" && d.of.t === "vocab") {
