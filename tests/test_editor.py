@@ -268,6 +268,23 @@ def test_licence_validity_unlimited_or_value(page: Any) -> None:
     assert page.evaluate("window.catalogueEditor.errors()") == []
 
 
+def test_complete_lists_the_fields_validate_complete_lists(page: Any, tmp_path: Path) -> None:
+    rels = [SEED, "licenses/ito/ppp-participation-certificate.yaml", "licenses/abfa-tehran/water-connection-approval.yaml"]
+    root = tmp_path / "catalogue"
+    for rel in [*rels, "cards/ito/_agency.yaml", "cards/mpo/_agency.yaml", "cards/abfa-tehran/_agency.yaml"]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes((REPO / rel).read_bytes())
+    _, report = load_catalogue(root, use_cache=False, jobs=1, complete=True)
+    found = json.loads(render(report, "json"))
+    stated = 0
+    for rel in rels:
+        want = sorted((d["key"], d["code"]) for d in found["errors"] if d["file"] == rel and d["code"] == "not-stated")
+        got = page.evaluate("([t, p]) => window.catalogueEditor.load(t, p).then(() => window.catalogueEditor.errors({complete: true}))", [(root / rel).read_text(encoding="utf-8"), rel])
+        assert sorted((e["path"], e["code"]) for e in got if e["code"] == "not-stated") == want, rel
+        stated += len(want)
+    assert stated >= 9
+
+
 def test_today_button_writes_a_valid_jalali_date(page: Any) -> None:
     page.evaluate("window.catalogueEditor.newRecord('service').then(() => window.catalogueEditor.rendered())")
     page.click("button[aria-label^='تاریخ امروز برای']")

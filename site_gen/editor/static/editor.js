@@ -501,9 +501,10 @@
   window.catalogueEditor = {
     ready: ready,
     load: function (text, path) { return ready.then(function () { loadText(text, path || ""); }); },
-    errors: function () {
+    /** `errors({complete: true})`: also the form fields not stated, as `validate --complete`. */
+    errors: function (options) {
       return ready.then(function () {
-        return diagnostics(false).map(function (d) { return { path: d.path, code: d.code, message: d.message, severity: d.severity, line: d.line }; });
+        return diagnostics(!!(options && options.complete)).map(function (d) { return { path: d.path, code: d.code, message: d.message, severity: d.severity, line: d.line }; });
       });
     },
     toYaml: function () { return ready.then(yamlOut); },
