@@ -46,10 +46,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             content = f'<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>ویرایشگر شناسنامه</title></head><body><main><h1>ویرایشگر شناسنامه</h1>{body}</main></body></html>'
             path = path.with_name("index.html")
         path.write_text(content, encoding="utf-8")
+    titles = []
     for rel in _records():
         target = out / "editor/files" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((REPO / rel).read_bytes())
+        data = load_bytes(target.read_bytes(), rel).data or {}
+        titles.append([rel, data.get("title") or data.get("name") or rel])
+    (out / "editor/files/index.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
     with serve(out) as base:
         yield base + "editor/"
 
@@ -239,6 +243,16 @@ def test_opens_a_record_from_its_page_address(page: Any, site: str) -> None:
     assert page.evaluate("window.catalogueEditor.toYaml()").encode() == format_bytes((REPO / rel).read_bytes(), rel)
     href = page.get_attribute("#editor-submit", "href")
     assert href == "#" or re.search(r"/edit/main/licenses/ito/ppp-participation-certificate\.yaml$", href or "")
+
+
+def test_opens_a_record_picked_from_the_catalogue(page: Any) -> None:
+    rel = "cards/ito/_agency.yaml"
+    page.evaluate("localStorage.clear()")
+    page.fill("#editor-open", rel)
+    page.focus("#editor-open-go")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#f-slug') && document.querySelector('#f-slug').value === 'ito'")
+    assert page.evaluate("window.catalogueEditor.toYaml()").encode() == format_bytes((REPO / rel).read_bytes(), rel)
 
 
 @pytest.mark.parametrize("kind", ["service", "licence"])

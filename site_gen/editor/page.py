@@ -9,6 +9,7 @@ asking another host.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,12 @@ editor: true
 <button type="button" id="editor-new">پروندهٔ تازه</button>
 <label for="editor-file">باز کردن پروندهٔ YAML</label>
 <input type="file" id="editor-file" accept=".yaml,.yml,text/yaml">
+</div>
+<div class="ed-toolbar" role="group" aria-label="باز کردن از کاتالوگ">
+<label for="editor-open">باز کردن از کاتالوگ</label>
+<input id="editor-open" list="editor-records" autocomplete="off" placeholder="عنوان یا نشانی پرونده">
+<datalist id="editor-records"></datalist>
+<button type="button" id="editor-open-go">باز کردن</button>
 </div>
 <p id="editor-status" role="status"></p>
 <section id="editor-errors" aria-label="خطاها"></section>
@@ -72,6 +79,11 @@ def editor_pages(site: Site) -> list[Page]:
 
     pages = [Page(path, content) for path, content in static_files().items()]
     c = site.catalogue
+    titles: list[tuple[str, str]] = [(f"cards/{slug}/_agency.yaml", a.name) for slug, a in c.agencies.items()]
+    titles += [(f"cards/{a}/{s}.yaml", card.title) for (a, s), card in c.services.items()]
+    titles += [(f"licenses/{a}/{s}.yaml", lic.title) for (a, s), lic in c.licences.items()]
+    # the picker «باز کردن از کاتالوگ»: path and title of every record, JSON (card text as data)
+    pages.append(Page("editor/files/index.json", json.dumps(sorted(titles), ensure_ascii=False, separators=(",", ":"))))
     for rel in sorted(c.paths.values()):
         source = c.root / rel
         try:

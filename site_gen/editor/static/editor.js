@@ -491,6 +491,18 @@
       navigator.clipboard.writeText(yamlOut()).then(function () { status("متن YAML رونوشت شد."); }, function () { status("رونوشت ممکن نشد؛ از «بارگیری» استفاده کنید."); });
     });
     document.getElementById("editor-complete").addEventListener("change", changed);
+    var records = {};
+    fetch("files/index.json").then(function (r) { return r.ok ? r.json() : []; }).then(function (list) {
+      var dl = document.getElementById("editor-records");
+      list.forEach(function (row) { records[row[1] + " — " + row[0]] = row[0]; dl.appendChild(el("option", { value: row[1] + " — " + row[0] })); });
+    }, function () { /* a site without records */ });
+    document.getElementById("editor-open-go").addEventListener("click", function () {
+      var v = document.getElementById("editor-open").value.trim(), rel = records[v] || v;
+      var m = /^(cards|licenses)\/([a-z0-9-]+)\/([a-z0-9_-]+)\.yaml$/.exec(rel);
+      if (!m) { status("پرونده‌ای با این عنوان یا نشانی در کاتالوگ نیست."); return; }
+      location.hash = m[3] === "_agency" ? "agencies/" + m[2] + "/" : (m[1] === "cards" ? "services/" : "licenses/") + m[2] + "/" + m[3] + "/";
+    });
+    window.addEventListener("hashchange", function () { openFromSite(decodeURIComponent(location.hash.slice(1))); });
     box.hidden = false;
     var hash = decodeURIComponent(location.hash.slice(1));
     if (hash) openFromSite(hash);
