@@ -306,3 +306,14 @@ def test_today_button_writes_a_valid_jalali_date(page: Any) -> None:
     date = page.input_value("#f-last_reviewed")
     assert re.fullmatch(r"14[0-9]{2}-[01][0-9]-[0-3][0-9]", date), date
     assert not [e for e in page.evaluate("window.catalogueEditor.errors()") if e["path"] == "last_reviewed"]
+
+
+def test_a_draft_can_be_discarded(page: Any) -> None:
+    page.evaluate("window.catalogueEditor.newRecord('agency').then(() => window.catalogueEditor.rendered())")
+    page.focus("#f-name")
+    page.keyboard.type("دستگاه پیش‌نویس")
+    page.wait_for_timeout(400)
+    page.click("#editor-discard")
+    page.evaluate("window.catalogueEditor.rendered()")
+    assert "دستگاه پیش‌نویس" not in page.evaluate("window.catalogueEditor.toYaml()")
+    assert not page.evaluate("Object.keys(localStorage).some(k => (localStorage.getItem(k) || '').includes('دستگاه پیش‌نویس'))")

@@ -37,6 +37,7 @@ editor: true
 <label for="editor-kind">نوع</label>
 <select id="editor-kind"><option value="service">شناسنامهٔ خدمت</option><option value="licence">مجوز</option><option value="agency">دستگاه</option></select>
 <button type="button" id="editor-new">پروندهٔ تازه</button>
+<button type="button" id="editor-discard">کنار گذاشتن پیش‌نویس</button>
 <label for="editor-file">باز کردن پروندهٔ YAML</label>
 <input type="file" id="editor-file" accept=".yaml,.yml,text/yaml">
 </div>

@@ -487,6 +487,14 @@
       if (file) file.text().then(function (t) { loadText(t, ""); status("«" + file.name + "» باز شد."); });
     });
     document.getElementById("editor-download").addEventListener("click", download);
+    document.getElementById("editor-discard").addEventListener("click", function () {
+      var rel = state.rel, kind = state.kind;
+      try { localStorage.removeItem(draftKey()); localStorage.removeItem(DRAFT + "last"); } catch (e) { /* off */ }
+      if (!rel) { newRecord(kind); status("پیش‌نویس کنار گذاشته شد."); return; }
+      fetch("files/" + rel).then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+        .then(function (text) { loadText(text, rel); status("پیش‌نویس کنار گذاشته شد و «" + rel + "» از کاتالوگ دوباره باز شد."); })
+        .catch(function () { newRecord(kind); });
+    });
     document.getElementById("editor-copy").addEventListener("click", function () {
       navigator.clipboard.writeText(yamlOut()).then(function () { status("متن YAML رونوشت شد."); }, function () { status("رونوشت ممکن نشد؛ از «بارگیری» استفاده کنید."); });
     });
