@@ -144,8 +144,7 @@
   }
 
   function slugFromTitle() {
-    var input = document.getElementById("editor-slug");
-    return input && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(input.value) ? input.value : "";
+    return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(state.slug || "") ? state.slug : "";
   }
 
   // --- the form -------------------------------------------------------------------------------
@@ -168,7 +167,7 @@
       formEl.appendChild(el("div", { class: "ed-field" }, [
         el("label", { for: "editor-slug", text: "نام پرونده (slug)" }),
         el("p", { class: "ed-help", id: "editor-slug-help", text: "حروف کوچک لاتین، رقم و خط تیره؛ نشانی صفحه از آن ساخته می‌شود." }),
-        el("input", { id: "editor-slug", dir: "ltr", "aria-describedby": "editor-slug-help", autocomplete: "off", oninput: changed }),
+        el("input", { id: "editor-slug", dir: "ltr", "aria-describedby": "editor-slug-help", autocomplete: "off", value: state.slug || "", oninput: function (ev) { state.slug = ev.target.value; changed(); } }),
       ]));
     }
     fields(formEl, model, []);
