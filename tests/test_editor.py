@@ -334,3 +334,14 @@ def test_a_draft_can_be_discarded(page: Any) -> None:
     page.evaluate("window.catalogueEditor.rendered()")
     assert "دستگاه پیش‌نویس" not in page.evaluate("window.catalogueEditor.toYaml()")
     assert not page.evaluate("Object.keys(localStorage).some(k => (localStorage.getItem(k) || '').includes('دستگاه پیش‌نویس'))")
+
+
+def test_a_file_with_a_syntax_error_is_kept_and_mended_as_text(page: Any) -> None:
+    broken = "title: صدور گواهی نمونه\nagency: demo\nsummary: [باز\n"
+    page.evaluate("t => window.catalogueEditor.load(t, 'cards/demo/x.yaml').then(() => window.catalogueEditor.rendered())", broken)
+    assert [e["code"] for e in page.evaluate("window.catalogueEditor.errors()")] == ["yaml-syntax"]
+    assert page.evaluate("window.catalogueEditor.toYaml()") == broken  # nothing dropped
+    page.fill("#editor-source", broken.replace("[باز", "باز"))
+    page.evaluate("window.catalogueEditor.rendered()")
+    page.wait_for_function("document.querySelector('#f-summary') !== null")
+    assert page.evaluate("window.catalogueEditor.errors()") == []

@@ -123,7 +123,8 @@
       data: loaded.data || {}, header: style.header, flowPaths: style.flowPaths,
     };
     if (!state.folder && loaded.data) state.folder = kind === "agency" ? (loaded.data.slug || "") : (loaded.data.agency || "");
-    if (loaded.data === null) status("این پرونده خطای نحوی دارد و فرم آن ساخته نشد؛ خطاها را در فهرست بالا ببینید و متن را درست کنید.");
+    state.broken = loaded.data === null;
+    if (state.broken) status("این پرونده خطای نحوی دارد و فرم آن ساخته نشد؛ خطاها را در فهرست بالا ببینید و متن را همین‌جا درست کنید.");
     render();
   }
 
@@ -160,6 +161,17 @@
 
   function renderNow() {
     formEl.textContent = "";
+    if (state.broken) {  // nothing to build a form from: the text itself, to mend, never dropped
+      formEl.appendChild(el("label", { for: "editor-source", text: "متن YAML پرونده" }));
+      formEl.appendChild(el("textarea", { id: "editor-source", dir: "ltr", rows: 16, oninput: function (ev) {
+        var text = ev.target.value;
+        state.source = text;
+        if (R.load(text).data !== null) loadText(text, state.rel); else changed();
+      } }, [state.source || ""]));
+      unknownEl.hidden = true;
+      changed();
+      return;
+    }
     document.getElementById("editor-kind").value = state.kind;
     var model = modelOf(state.kind);
     formEl.appendChild(el("h2", { text: KINDS[state.kind] + (state.rel ? " — " + state.rel : " — پروندهٔ تازه") }));
