@@ -186,9 +186,8 @@ def test_seed_card_from_scratch_by_keyboard(page: Any, tmp_path: Path) -> None:
         page.focus(box)
         page.keyboard.press("Space")
     keyed = ("title", "agency", "service_types", "nature", "levels", "life_events", "triggers")
-    for key, value in data.items():
-        if key not in keyed and value is not None:
-            page.evaluate("([k, v]) => window.catalogueEditor.set(k, v)", [key, value])
+    rest = [[key, value] for key, value in data.items() if key not in keyed and value is not None]
+    page.evaluate("async (rest) => { for (const [k, v] of rest) await window.catalogueEditor.set(k, v); }", rest)
     text = page.evaluate("window.catalogueEditor.toYaml()")
     root = tmp_path / "catalogue"
     (root / "cards/ito").mkdir(parents=True)
