@@ -160,6 +160,7 @@ def main() -> None:
         results["search"] = {str(max(args.sizes)): bench_search(site)}
         RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     if args.only is None: __import__("docx_import").record(results, WORK, RESULTS)  # issue 14: 500 Word forms ≤ 30 s
+    __import__("editor").bench_into(results, RESULTS) if args.only is None else None  # the card editor's weight (benchmarks/editor.py)
     print(json.dumps({k: results.get(k) for k in ("validate", "build", "search")}, indent=1, ensure_ascii=False))
     print(f"{'N services':>10} {'files':>6} {'bare parse':>11} {'cold validate':>14} {'ratio':>6} {'1 edit':>7} {'unchanged':>10}")
     for n, r in results.get("validate", {}).items():

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..catalogue import Catalogue
+from ..editor.page import editor_pages
 from ..model import Agency, Licence, Service
 from ..model.common import Document, Duration, Law, LegalBasis, ShortDuration, Validity, shown_label
 from ..model.licence import Action, Inquiry
@@ -1081,6 +1082,7 @@ def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     jobs += [functools.partial(lambda k, v: [licence_page(site, k, v)], key, lic) for key, lic in c.licences.items()]
     jobs += [functools.partial(lambda k, v: [agency_page(site, k, v)], slug, agency) for slug, agency in c.agencies.items()]
     jobs += register_jobs(site)  # the registers' pages (issue 20)
+    jobs.append(functools.partial(editor_pages, site))
     return jobs
 
 
