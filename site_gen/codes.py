@@ -119,6 +119,8 @@ UNSAFE_PATH = _code("unsafe-path", T, "پوشه‌ی ساخت یا خروجی پ
 # --- added by the contribution loop (issue 11; appended: codes never move) --------------------
 PLACEHOLDER = _code("placeholder", R, "متن نمونه‌ی site-gen new به جای مقدار")
 LABEL_AS_VALUE = _code("label-as-value", R, "برچسب فیلد به جای مقدار آن")
+# --- added by availability monitoring (issue 18; appended: codes never move) -----------------
+AVAILABILITY_STATUS = _code("availability-status", T, "پروندهٔ وضعیت دسترس‌پذیری (status.json) خوانا یا درست نیست")
 
 
 def all_codes() -> dict[str, Code]:

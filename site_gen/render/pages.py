@@ -43,6 +43,7 @@ from ..patterns import ID_RE
 from ..summary import is_reference
 from ..text import initial, persian_digits, persian_sort_key
 from . import html as h
+from .availability import availability_jobs, status_line
 from .flow import flow_svg
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -332,6 +333,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
     r["completeness"] = _completeness(card)
     r["glance"] = glance(site, key, card)
     r["share"] = _share()
+    r["availability"] = status_line(site, key)
     r["description"] = value(card.description) if card.description else Markup("")
     who = [(L(Service, "audience"), value(card.audience))]
     if card.eligibility:
@@ -1071,6 +1073,7 @@ def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     jobs += [functools.partial(lambda k, v: [service_page(site, k, v)], key, card) for key, card in c.services.items()]
     jobs += [functools.partial(lambda k, v: [licence_page(site, k, v)], key, lic) for key, lic in c.licences.items()]
     jobs += [functools.partial(lambda k, v: [agency_page(site, k, v)], slug, agency) for slug, agency in c.agencies.items()]
+    jobs += availability_jobs(site)
     return jobs
 
 
