@@ -502,3 +502,43 @@ def test_check_state_thresholds() -> None:
     assert Check(T0, True, 200, None, 3001, None).state() == "slow"
     assert Check(T0, True, 200, None, 3000, None).state() == "up"
     assert Check(T0, False, 500, "http-status", None, None).state() == "down"
+
+
+# --- the scheduled CI jobs ------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_github_schedule_probes_commits_and_publishes_and_never_runs_on_pull_requests() -> None:
+    import yaml
+
+    wf = yaml.safe_load((REPO / ".github/workflows/availability.yml").read_text(encoding="utf-8"))
+    on = wf[True] if True in wf else wf["on"]
+    assert set(on) == {"schedule", "workflow_dispatch"} and on["schedule"][0]["cron"]
+    assert wf["permissions"] == {"contents": "read"} and wf["concurrency"] == {"group": "availability", "cancel-in-progress": False}
+    probe_job, deploy = wf["jobs"]["probe"], wf["jobs"]["deploy"]
+    assert probe_job["permissions"] == {"contents": "write"} and deploy["needs"] == "probe"
+    runs = "\n".join(s.get("run", "") for s in probe_job["steps"])
+    assert "site-gen check-urls . --out status.json" in runs and "git add status.json" in runs and 'git push -q origin "HEAD:$BRANCH"' in runs
+    assert "${{ github" not in runs  # no expression injection in scripts
+    catalogue = yaml.safe_load((REPO / ".github/workflows/catalogue.yml").read_text(encoding="utf-8"))
+    versions = {s["uses"] for job in catalogue["jobs"].values() for s in job["steps"] if "uses" in s}
+    ours = {s["uses"] for job in wf["jobs"].values() for s in job["steps"] if "uses" in s}
+    assert ours <= versions, ours - versions  # the same (current) versions as the main workflow
+    assert any(s.get("run") == "make site" for s in deploy["steps"])
+
+
+def test_gitlab_schedule_probes_commits_and_hands_the_file_to_pages() -> None:
+    import yaml
+
+    ci = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = ci["check-urls"]
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'}]
+    assert job["artifacts"]["paths"] == ["status.json"] and job["resource_group"] == "status-file"
+    script = "\n".join(job["script"])
+    assert ".venv/bin/site-gen check-urls . --out status.json" in script and "-o ci.skip" in script
+    assert ci["stages"].index(job["stage"]) < ci["stages"].index(ci["pages"]["stage"])  # pages gets the new file
+    assert "$CI_PIPELINE_SOURCE" not in str(ci["pages"]["rules"])  # pages also runs in the scheduled pipeline
+    for name, other in ci.items():
+        if isinstance(other, dict) and "script" in other and name != "check-urls":
+            assert "check-urls" not in "\n".join(other["script"]), name
