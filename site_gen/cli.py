@@ -553,7 +553,7 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
 @click.option("--per-host", type=click.IntRange(min=1), default=4, metavar="N", help="شمار درخواست‌های هم‌زمان به یک میزبان (پیش‌فرض: ۴).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, metavar="SECONDS", help="مهلت هر تلاش به ثانیه (پیش‌فرض: ۱۰).")
 @click.option("--retries", type=click.IntRange(min=0), default=2, metavar="N", help="شمار تلاش‌های دوباره با فاصلهٔ فزاینده (پیش‌فرض: ۲).")
-@click.option("--keep-runs", type=click.IntRange(min=1), default=30, metavar="N", help="شمار اجراهایی که نگه داشته می‌شوند (پیش‌فرض: ۳۰).")
+@click.option("--keep-runs", type=click.IntRange(min=1), default=10, metavar="N", help="شمار اجراهایی که نگه داشته می‌شوند (پیش‌فرض: ۱۰).")
 @click.option("--keep-days", type=click.IntRange(min=1), default=90, metavar="N", help="شمار روزهایی که خلاصهٔ روزانه‌شان نگه داشته می‌شود (پیش‌فرض: ۹۰).")
 def check_urls(root: Path, out: Path | None, concurrency: int, per_host: int, timeout: float, retries: int, keep_runs: int, keep_days: int) -> None:
     """نشانی‌های اینترنتی کاتالوگ را بررسی می‌کند و نتیجه را به پروندهٔ وضعیت می‌افزاید.

@@ -4,7 +4,7 @@ Each address gets exactly one :class:`Result`, whatever happens (a refused port,
 never answers, a broken certificate, a redirect loop, a body of gigabytes): the prober reads
 the status line and the headers only, never the body, and closes the connection at once.
 
-* bounded concurrency (``concurrency`` addresses at once) and a per-host limit (``per_host``
+* bounded concurrency (``concurrency`` connections at once) and a per-host limit (``per_host``
   requests at once to one host name, so that 300 cards on one agency's server do not flood it);
 * a time limit per attempt (connect, TLS handshake, request, headers), retries with exponential
   back-off and jitter for what may pass (time-outs, refused or reset connections, 5xx, 429);
@@ -62,7 +62,7 @@ class Options:
     per_host: int = 4
     timeout: float = 10.0
     retries: int = 2
-    backoff: float = 1.0
+    backoff: float = 0.5
     max_redirects: int = 5
     user_agent: str = "site-gen-check-urls/1 (+catalogue availability monitor)"
     #: The context for https (``None``: the system's trusted roots; ``SSL_CERT_FILE`` applies).
@@ -99,6 +99,7 @@ class _Answer:
     status: int
     location: str | None
     tls_days_left: int | None
+    ms: float = 0.0  # from connecting to the end of the headers; no time spent waiting for a turn
 
 
 @dataclass
@@ -106,6 +107,9 @@ class _Prober:
     options: Options
     hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     context: ssl.SSLContext | None = None
+
+    def __post_init__(self) -> None:
+        self.gate = asyncio.Semaphore(max(1, self.options.concurrency))
 
     def tls(self) -> ssl.SSLContext:
         if self.context is None:
@@ -117,7 +121,7 @@ class _Prober:
         o = self.options
         result = Result(url, False, error="bad-url")
         for attempt in range(o.retries + 1):
-            if attempt:
+            if attempt:  # waiting holds no slot: the other addresses go on meanwhile
                 await asyncio.sleep(o.backoff * 2 ** (attempt - 1) * (0.5 + random.random()))
             result = await self.follow("HEAD", url)
             if (result.status is not None and result.status >= 400) or result.error in ("no-response", "bad-response", "connection"):
@@ -127,16 +131,18 @@ class _Prober:
         return result
 
     async def follow(self, method: str, url: str) -> Result:
-        """One request and its redirects; ``ms`` is the time to the final headers."""
+        """One request and its redirects; ``ms`` is the time to the final headers (each hop
+        from its connection to its headers, added up; waiting for a turn is not counted)."""
         seen = {url}
         current = url
-        start = time.perf_counter()
+        spent = 0.0
         for _hop in range(self.options.max_redirects + 1):
             try:
                 answer = await self.request(method, current)
             except _Failure as exc:
                 return Result(url, False, error=exc.code)
-            ms = round((time.perf_counter() - start) * 1000, 1)
+            spent += answer.ms
+            ms = round(spent, 1)
             if answer.status in REDIRECTS and answer.location is not None:
                 target = urljoin(current, answer.location.strip())
                 if urlsplit(target).scheme not in ("http", "https") or not urlsplit(target).hostname:
@@ -148,7 +154,7 @@ class _Prober:
                 continue
             ok = is_up(answer.status)
             return Result(url, ok, answer.status, None if ok else "http-status", ms, answer.tls_days_left)
-        return Result(url, False, None, "too-many-redirects", round((time.perf_counter() - start) * 1000, 1))
+        return Result(url, False, None, "too-many-redirects", round(spent, 1))
 
     async def request(self, method: str, url: str) -> _Answer:
         try:
@@ -168,7 +174,9 @@ class _Prober:
         key = ascii_host.lower()
         if key not in self.hosts:
             self.hosts[key] = asyncio.Semaphore(self.options.per_host)
-        async with self.hosts[key]:
+        # the host's turn first, then a connection slot: an address waiting for a busy host
+        # holds no slot, so one agency with 300 addresses does not stall the others
+        async with self.hosts[key], self.gate:
             try:
                 return await asyncio.wait_for(self._exchange(method, parts, ascii_host, port, https), self.options.timeout)
             except TimeoutError:
@@ -179,6 +187,7 @@ class _Prober:
         shown_host = f"[{host}]" if ":" in host else host
         if parts.port:
             shown_host += f":{parts.port}"
+        start = time.perf_counter()
         try:
             reader, writer = await asyncio.open_connection(
                 host, port, ssl=self.tls() if https else None, server_hostname=host if https else None, limit=MAX_HEAD)
@@ -209,7 +218,9 @@ class _Prober:
             raise _Failure("connection") from None
         finally:
             writer.transport.abort()  # never read the body, never wait for a polite close
-        return _parse_head(head, days)
+        answer = _parse_head(head, days)
+        answer.ms = (time.perf_counter() - start) * 1000
+        return answer
 
 
 def _parse_head(head: bytes, days: int | None) -> _Answer:
@@ -247,16 +258,14 @@ async def probe_urls(urls: Iterable[str], options: Options | None = None, progre
     options = options or Options()
     unique = list(dict.fromkeys(urls))
     prober = _Prober(options)
-    gate = asyncio.Semaphore(max(1, options.concurrency))
     done = 0
 
     async def one(url: str) -> Result:
         nonlocal done
-        async with gate:
-            try:
-                result = await prober.probe(url)
-            except Exception:  # a defect of ours must not cost the other addresses their result
-                result = Result(url, False, error="connection")
+        try:
+            result = await prober.probe(url)
+        except Exception:  # a defect of ours must not cost the other addresses their result
+            result = Result(url, False, error="connection")
         done += 1
         if progress:
             progress(done, len(unique))

@@ -33,7 +33,7 @@ from .probe import Result
 FILE = "status.json"
 #: A working address slower than this (to its headers, in milliseconds) is shown as slow.
 SLOW_MS = 3000
-KEEP_RUNS = 30
+KEEP_RUNS = 10
 KEEP_DAYS = 90
 
 
