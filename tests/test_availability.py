@@ -434,8 +434,11 @@ def _status_for(root: Path, base: str, refused_port: int) -> None:
     (root / FILE).write_text(status.dumps(), encoding="utf-8")
 
 
-#: The one addition to the service page's template.
-AVAILABILITY_BLOCK = "{% if r.availability %}{{ r.availability }}\n\n{% endif %}\n"
+#: The additions to the page templates.
+AVAILABILITY_BLOCKS = {
+    "service.md.j2": "{% if r.availability %}{{ r.availability }}\n\n{% endif %}\n",
+    "home.md.j2": '{% if r.availability %}\n{{ section("وضعیت خدمات الکترونیکی", r.availability) }}\n{% endif %}\n',
+}
 
 
 def test_without_a_status_file_the_site_is_as_before(tmp_path: Path, http_server: str, refused_port: int) -> None:
@@ -443,12 +446,14 @@ def test_without_a_status_file_the_site_is_as_before(tmp_path: Path, http_server
     built = _site(root, tmp_path / "docs")
     templates = tmp_path / "templates"  # the templates without the availability line
     shutil.copytree(pages.TEMPLATES, templates)
-    service_template = (templates / "service.md.j2").read_text(encoding="utf-8")
-    assert AVAILABILITY_BLOCK in service_template
-    (templates / "service.md.j2").write_text(service_template.replace(AVAILABILITY_BLOCK, ""), encoding="utf-8")
+    for name, block in AVAILABILITY_BLOCKS.items():
+        text = (templates / name).read_text(encoding="utf-8")
+        assert block in text, name
+        (templates / name).write_text(text.replace(block, ""), encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:  # the site with availability taken out entirely
         mp.setattr(pages, "availability_jobs", lambda site: [])
         mp.setattr(pages, "status_line", lambda site, key: Markup(""))
+        mp.setattr(pages, "availability_home", lambda site: Markup(""))
         mp.setattr(pages, "TEMPLATES", templates)
         without = _site(root, tmp_path / "docs-without")
     assert built == without
@@ -471,6 +476,7 @@ def test_service_pages_and_availability_pages(tmp_path: Path, http_server: str, 
     for shown in ("خدمت broken", "پروانه نمونه", "سازمان نمونه", "نمونهٔ مجوز", "کند", "۴٫۲ ثانیه", "۱۲ روز", "۱۳ آذر ۱۴۰۵، ساعت ۲۲:۳۰"):
         assert shown in agency, shown
     assert agency.index("خدمت broken") < agency.index("پروانه نمونه") < agency.index(">خدمت up<")  # down, slow, then up
+    assert '<p><a href="availability/">وضعیت نشانی‌های اینترنتی خدمات و دستگاه‌ها</a>: ۱ در دسترس، ۱ کند، ۳ از دسترس خارج.</p>' in built["index.md"]
     index = built["availability/index.md"]
     assert '<a href="../availability/demo/">سازمان نمونه</a>' in index
     assert "<td data-label=\"نشانی‌ها\">۶</td>" in index

@@ -139,6 +139,20 @@ def status_line(site: Site, key: Key) -> Markup:
     return h.fmt('<p class="availability">{}</p>', Markup(" · ").join(parts))
 
 
+def availability_home(site: Site) -> Markup:
+    """The home page's way in to ``/availability/``: the addresses up, slow and down now."""
+    status = status_of(site)
+    if status is None:
+        return Markup("")
+    latest, _ = _views(status)
+    counts = {"up": 0, "slow": 0, "down": 0}
+    for url in {t.url for t in targets(site.catalogue)}:
+        if url in latest:
+            counts[latest[url].state()] += 1
+    shown = "، ".join(f"{persian_digits(counts[s])} {STATES[s]}" for s in ("up", "slow", "down"))
+    return h.fmt("<p>{}: {}.</p>", h.internal("availability/", "وضعیت نشانی‌های اینترنتی خدمات و دستگاه‌ها"), shown)
+
+
 def availability_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     """The jobs of the availability pages: none without a status file."""
     status = status_of(site)

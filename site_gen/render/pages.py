@@ -43,7 +43,7 @@ from ..patterns import ID_RE
 from ..summary import is_reference
 from ..text import initial, persian_digits, persian_sort_key
 from . import html as h
-from .availability import availability_jobs, status_line
+from .availability import availability_home, availability_jobs, status_line
 from .flow import flow_svg
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -1030,6 +1030,7 @@ def home_page(site: Site) -> Page:
     ], "entry-points")
     r = Parts(intro=_block(intro), search=_block(search), sample=_block(banner), life_events=_block(events), topics=_block(topics),
               entries=_block(entries), counts=_block(counts))
+    r["availability"] = availability_home(site)
     content = site.render("home.md.j2", r=r, title_yaml=yaml_string("کاتالوگ خدمات و مجوزهای دولت"))
     return Page("index.md", content)
 
