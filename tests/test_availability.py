@@ -551,3 +551,22 @@ def test_gitlab_schedule_probes_commits_and_hands_the_file_to_pages() -> None:
     for name, other in ci.items():
         if isinstance(other, dict) and "script" in other and name != "check-urls":
             assert "check-urls" not in "\n".join(other["script"]), name
+
+
+def test_progress_on_a_terminal_only() -> None:
+    import io
+
+    from site_gen.availability.check import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown, piped = Terminal(), io.StringIO()
+    for stream in (shown, piped):
+        progress = Progress(stream)
+        progress(1, 3)
+        progress(3, 3)
+        progress.done()
+    assert "بررسی نشانی‌ها: ۳ از ۳" in shown.getvalue() and shown.getvalue().endswith("\r\x1b[K")
+    assert piped.getvalue() == ""
