@@ -151,6 +151,9 @@ def _expected(param: click.Parameter | None) -> str:
     if isinstance(kind, click.IntRange):
         low = f" بزرگ‌تر یا مساوی {kind.min}" if kind.min is not None else ""
         return f"انتظار می‌رفت عدد صحیح{low}"
+    if isinstance(kind, click.FloatRange):
+        low = f" بزرگ‌تر یا مساوی {kind.min}" if kind.min is not None else ""
+        return f"انتظار می‌رفت عدد{low}"
     if isinstance(kind, click.Path):
         return "انتظار می‌رفت مسیری که وجود دارد" + ("، پوشه نه پرونده" if not kind.file_okay else "")
     if kind is click.INT:
@@ -551,7 +554,7 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="پروندهٔ وضعیت (پیش‌فرض: ROOT/status.json، همان که site-gen build می‌خواند).")
 @click.option("--concurrency", type=click.IntRange(min=1), default=64, metavar="N", help="شمار نشانی‌هایی که هم‌زمان بررسی می‌شوند (پیش‌فرض: ۶۴).")
 @click.option("--per-host", type=click.IntRange(min=1), default=4, metavar="N", help="شمار درخواست‌های هم‌زمان به یک میزبان (پیش‌فرض: ۴).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, metavar="SECONDS", help="مهلت هر تلاش به ثانیه (پیش‌فرض: ۱۰).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, metavar="ثانیه", help="مهلت هر تلاش به ثانیه (پیش‌فرض: ۱۰).")
 @click.option("--retries", type=click.IntRange(min=0), default=2, metavar="N", help="شمار تلاش‌های دوباره با فاصلهٔ فزاینده (پیش‌فرض: ۲).")
 @click.option("--keep-runs", type=click.IntRange(min=1), default=10, metavar="N", help="شمار اجراهایی که نگه داشته می‌شوند (پیش‌فرض: ۱۰).")
 @click.option("--keep-days", type=click.IntRange(min=1), default=90, metavar="N", help="شمار روزهایی که خلاصهٔ روزانه‌شان نگه داشته می‌شود (پیش‌فرض: ۹۰).")

@@ -570,3 +570,10 @@ def test_progress_on_a_terminal_only() -> None:
         progress.done()
     assert "بررسی نشانی‌ها: ۳ از ۳" in shown.getvalue() and shown.getvalue().endswith("\r\x1b[K")
     assert piped.getvalue() == ""
+
+
+def test_a_bad_time_limit_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "cards").mkdir()
+    result = CliRunner().invoke(cli, ["check-urls", str(tmp_path), "--timeout", "0"])
+    assert result.exit_code == 2
+    assert "خطا: مقدار نادرست برای «--timeout»: انتظار می‌رفت عدد بزرگ‌تر یا مساوی 0.1" in result.output, result.output
