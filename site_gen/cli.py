@@ -151,6 +151,9 @@ def _expected(param: click.Parameter | None) -> str:
     if isinstance(kind, click.IntRange):
         low = f" بزرگ‌تر یا مساوی {kind.min}" if kind.min is not None else ""
         return f"انتظار می‌رفت عدد صحیح{low}"
+    if isinstance(kind, click.FloatRange):
+        low = f" بزرگ‌تر یا مساوی {kind.min}" if kind.min is not None else ""
+        return f"انتظار می‌رفت عدد{low}"
     if isinstance(kind, click.Path):
         return "انتظار می‌رفت مسیری که وجود دارد" + ("، پوشه نه پرونده" if not kind.file_okay else "")
     if kind is click.INT:
@@ -651,6 +654,41 @@ def export_docx(path: Path, out: Path | None, root: Path, force: bool) -> None:
         click.echo(error)
         sys.exit(1)
     click.echo(f"{target} نوشته شد")
+@cli.command("check-urls")
+@click.argument("root", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="پروندهٔ وضعیت (پیش‌فرض: ROOT/status.json، همان که site-gen build می‌خواند).")
+@click.option("--concurrency", type=click.IntRange(min=1), default=64, metavar="N", help="شمار نشانی‌هایی که هم‌زمان بررسی می‌شوند (پیش‌فرض: ۶۴).")
+@click.option("--per-host", type=click.IntRange(min=1), default=4, metavar="N", help="شمار درخواست‌های هم‌زمان به یک میزبان (پیش‌فرض: ۴).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, metavar="ثانیه", help="مهلت هر تلاش به ثانیه (پیش‌فرض: ۱۰).")
+@click.option("--retries", type=click.IntRange(min=0), default=2, metavar="N", help="شمار تلاش‌های دوباره با فاصلهٔ فزاینده (پیش‌فرض: ۲).")
+@click.option("--keep-runs", type=click.IntRange(min=1), default=10, metavar="N", help="شمار اجراهایی که نگه داشته می‌شوند (پیش‌فرض: ۱۰).")
+@click.option("--keep-days", type=click.IntRange(min=1), default=90, metavar="N", help="شمار روزهایی که خلاصهٔ روزانه‌شان نگه داشته می‌شود (پیش‌فرض: ۹۰).")
+def check_urls(root: Path, out: Path | None, concurrency: int, per_host: int, timeout: float, retries: int, keep_runs: int, keep_days: int) -> None:
+    """نشانی‌های اینترنتی کاتالوگ را بررسی می‌کند و نتیجه را به پروندهٔ وضعیت می‌افزاید.
+
+    نشانی خدمت‌ها، وبگاه دستگاه‌ها و نمونهٔ مجوزها هم‌زمان بررسی می‌شوند (HEAD و اگر نشد GET،
+    با دنبال کردن تغییر مسیر، تلاش دوباره و مهلت). هر اجرا با زمان پاسخ و روزهای باقی‌ماندهٔ
+    گواهی امنیتی هر نشانی ثبت می‌شود؛ N اجرای آخر و خلاصهٔ روزانه می‌مانند. site-gen build
+    از روی همین پرونده وضعیت هر خدمت و صفحهٔ /availability/ را می‌سازد. کد خروج ۰ است حتی
+    اگر نشانی‌ای از دسترس خارج باشد.
+
+    نمونه: site-gen check-urls . --out status.json
+    """
+    from .availability.check import Progress
+    from .availability.check import check_urls as run_check
+    from .availability.probe import Options
+    from .availability.status import FILE, StatusError
+
+    _check_root(root)
+    options = Options(concurrency=concurrency, per_host=per_host, timeout=timeout, retries=retries)
+    try:
+        outcome = run_check(root, out or root / FILE, options, keep_runs=keep_runs, keep_days=keep_days, progress=Progress())
+    except StatusError as exc:
+        click.echo(str(exc), err=True)
+        click.echo("پروندهٔ وضعیت دست‌نخورده ماند؛ آن را درست یا پاک کنید و دوباره اجرا کنید", err=True)
+        sys.exit(1)
+    for line in outcome.lines:
+        click.echo(line)
 
 
 def _build_failed(exc: Exception) -> NoReturn:

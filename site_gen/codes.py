@@ -132,6 +132,8 @@ SUPERSEDES_CYCLE = _code("supersedes-cycle", C, "چرخه در زنجیرهٔ ج
 VALIDITY_EXPIRED = _code("validity-expired", R, "اعتبار گذشته با وضعیت «معتبر»", warning=True)
 CALL_CLOSED = _code("call-closed", R, "فراخوان بسته‌شده با وضعیت «فراخوان باز»", warning=True)
 MILESTONE_OVERDUE = _code("milestone-overdue", R, "نقطهٔ عطف گذشته از موعد و انجام‌نشده", warning=True)
+# --- added by availability monitoring (issue 18; appended: codes never move) -----------------
+AVAILABILITY_STATUS = _code("availability-status", T, "پروندهٔ وضعیت دسترس‌پذیری (status.json) خوانا یا درست نیست")
 
 
 def all_codes() -> dict[str, Code]:

@@ -44,6 +44,7 @@ from ..patterns import ID_RE
 from ..summary import is_reference
 from ..text import initial, persian_digits, persian_sort_key
 from . import html as h
+from .availability import availability_home, availability_jobs, status_line
 from .flow import flow_svg
 from .registers import register_jobs
 
@@ -334,6 +335,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
     r["completeness"] = _completeness(card)
     r["glance"] = glance(site, key, card)
     r["share"] = _share()
+    r["availability"] = status_line(site, key)
     r["description"] = value(card.description) if card.description else Markup("")
     who = [(L(Service, "audience"), value(card.audience))]
     if card.eligibility:
@@ -1038,6 +1040,7 @@ def home_page(site: Site) -> Page:
     ], "entry-points")
     r = Parts(intro=_block(intro), search=_block(search), sample=_block(banner), life_events=_block(events), topics=_block(topics),
               entries=_block(entries), counts=_block(counts))
+    r["availability"] = availability_home(site)
     content = site.render("home.md.j2", r=r, title_yaml=yaml_string("کاتالوگ خدمات و مجوزهای دولت"))
     return Page("index.md", content)
 
@@ -1083,6 +1086,7 @@ def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     jobs += [functools.partial(lambda k, v: [agency_page(site, k, v)], slug, agency) for slug, agency in c.agencies.items()]
     jobs += register_jobs(site)  # the registers' pages (issue 20)
     jobs.append(functools.partial(editor_pages, site))
+    jobs += availability_jobs(site)
     return jobs
 
 

@@ -435,7 +435,7 @@
     var expected = "انتظار می‌رفت نشانی http یا https (مانند https://www.example.ir)";
     for (var ch of v) {
       if (/\s/.test(ch) || /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch) || ch === "\x1c" || ch === "\x1d" || ch === "\x1e" || ch === "\x1f" || ch === "\x85") {
-        return expected + "، اما نشانی فاصله یا نویسه‌ی نامرئی دارد: " + shownT(v);
+        return expected + "، اما نشانی فاصله یا نویسهٔ نامرئی دارد: " + shownT(v);
       }
     }
     if (v.indexOf("\\") >= 0) return expected + "، اما نشانی «\\» دارد که مرورگرها آن را «/» می‌خوانند: " + shownT(v);
@@ -447,7 +447,7 @@
     if (parts.netloc.indexOf("@") >= 0) return expected + " بدون نام کاربری، اما " + shownT(v) + " بخش user@ دارد";
     if (v.slice(parts.scheme.length, parts.scheme.length + 3) !== "://" || !parts.hostname) return expected + " با نام میزبان، اما " + shownT(v) + " آمده است";
     if (!hostOk(parts.netloc, parts.hostname)) {
-      return expected + " با نام میزبان معتبر (حرف و رقم لاتین و خط تیره، یا نشانی IP؛ نام دامنه‌ی فارسی به شکل xn--)، اما " + shownT(v) + " آمده است";
+      return expected + " با نام میزبان معتبر (حرف و رقم لاتین و خط تیره، یا نشانی IP؛ نام دامنهٔ فارسی به شکل xn--)، اما " + shownT(v) + " آمده است";
     }
     return null;
   }
@@ -482,7 +482,7 @@
       var marks = pattern === LINE_PATTERN && typeof value === "string" ? chars(value).filter(function (ch) { return rules.t.direction_marks.indexOf(ch) >= 0; }) : [];
       if (marks.length) {
         var names = { "\u200e": "U+200E LEFT-TO-RIGHT MARK", "\u200f": "U+200F RIGHT-TO-LEFT MARK", "\u061c": "U+061C ARABIC LETTER MARK" };
-        return ["forbidden-character", "نویسه‌ی جهت‌نمای " + names[marks[0]] + " فقط در متن آزاد (شرح، خلاصه، توضیح) پذیرفته است، نه در متن یک‌خطی"];
+        return ["forbidden-character", "نویسهٔ جهت‌نمای " + names[marks[0]] + " فقط در متن آزاد (شرح، خلاصه، توضیح) پذیرفته است، نه در متن یک‌خطی"];
       }
       return ["empty-text", "متن خالی آمده است؛ برای «اعلام نشده» null بنویسید یا کلید را حذف کنید"];
     }
@@ -589,7 +589,7 @@
     if (kind === "extra_forbidden") return ["unknown-key", "کلید ناشناخته «" + loc[loc.length - 1] + "»" + this.unknownKeyHint(model, loc)];
     if (value === null && ["string_type", "model_type", "dict_type", "enum", "literal_error"].indexOf(kind) >= 0) {
       if (loc.length && typeof loc[loc.length - 1] === "number") return ["invalid-type", "مورد خالی (null) در فهرست پذیرفته نیست"];
-      return ["missing-key", "«" + name + "» (" + label + ") شناسه‌ی رکورد است و نمی‌تواند خالی (null) باشد"];
+      return ["missing-key", "«" + name + "» (" + label + ") شناسهٔ رکورد است و نمی‌تواند خالی (null) باشد"];
     }
     if (kind === "enum" || kind === "literal_error") {
       var vocab = this.vocabAt(model, loc);
@@ -604,7 +604,7 @@
     if (kind === "string_type") return ["invalid-type", "انتظار می‌رفت متن، اما " + shownE(value) + " آمده است"];
     if (kind === "too_short" || kind === "too_long") {
       if (name === "process_flow" || (loc.length && typeof loc[loc.length - 1] === "number" && loc.indexOf("process_flow") >= 0)) {
-        return ["invalid-type", "انتظار می‌رفت یال [از، به] با دو شماره‌ی فرایند"];
+        return ["invalid-type", "انتظار می‌رفت یال [از، به] با دو شمارهٔ فرایند"];
       }
       var wanted = kind === "too_short" ? "دست‌کم " + ctx.min_length + " مورد" : "حداکثر " + ctx.max_length + " مورد";
       return ["invalid-type", "انتظار می‌رفت " + wanted + "، اما " + ctx.actual_length + " مورد آمده است"];
@@ -613,14 +613,14 @@
       var words = kind === "greater_than_equal" ? "بزرگ‌تر یا مساوی" : "بزرگ‌تر از";
       return ["out-of-range", "انتظار می‌رفت عددی " + words + " " + (kind === "greater_than_equal" ? ctx.ge : ctx.gt) + "، اما " + shownE(value) + " آمده است"];
     }
-    return ["invalid-type", "مقدار " + shownE(value) + " برای «" + label + "» پذیرفته نیست؛ قاعده‌ی این فیلد را در مرجع قالب (docs/format/) ببینید"];
+    return ["invalid-type", "مقدار " + shownE(value) + " برای «" + label + "» پذیرفته نیست؛ قاعدهٔ این فیلد را در مرجع قالب (docs/format/) ببینید"];
   };
 
   // --- the loader's text layer ----------------------------------------------------------------
 
   function forbiddenMessage(ch) {
     var c = ch.codePointAt(0), code = "U+" + hex(c, 4).toUpperCase();
-    return "نویسه‌ی ممنوع " + code + " " + (CHAR_NAMES[c] || "UNNAMED") + "؛ نویسه‌های نامرئی، کنترلی و جداکننده‌ی سطر یا بند به‌جز نیم‌فاصله (ZWNJ) پذیرفته نیستند";
+    return "نویسهٔ ممنوع " + code + " " + (CHAR_NAMES[c] || "UNNAMED") + "؛ نویسه‌های نامرئی، کنترلی و جداکنندهٔ سطر یا بند به‌جز نیم‌فاصله (ZWNJ) پذیرفته نیستند";
   }
 
   var CHAR_NAMES = {
@@ -649,7 +649,7 @@
       return { data: null, doc: null, diagnostics: out };
     }
     if (src.charAt(0) === "\ufeff") {
-      err(0, "bom", "پرونده با نشانه‌ی ترتیب بایت (BOM) آغاز شده است؛ آن را بدون BOM و با UTF-8 ذخیره کنید");
+      err(0, "bom", "پرونده با نشانهٔ ترتیب بایت (BOM) آغاز شده است؛ آن را بدون BOM و با UTF-8 ذخیره کنید");
       return { data: null, doc: null, diagnostics: out };
     }
     var bad = forbiddenChars(src);
@@ -796,17 +796,17 @@
 
   function serviceProblems(rules, s, add) {
     ["service_types", "levels", "life_events", "triggers", "audience", "keywords", "licenses"].forEach(function (name) {
-      duplicates(s[name]).forEach(function (i) { add([name, i], "duplicate-item", "گزینه‌ی «" + s[name][i] + "» تکراری است"); });
+      duplicates(s[name]).forEach(function (i) { add([name, i], "duplicate-item", "گزینهٔ «" + s[name][i] + "» تکراری است"); });
     });
     ["service_types", "levels", "triggers"].forEach(function (name) {
       if (Array.isArray(s[name]) && s[name].length === 0) add([name], "empty-list", "انتظار می‌رفت دست‌کم یک گزینه، اما فهرست خالی آمده است؛ برای «اعلام نشده» null بنویسید");
     });
-    if (get(s, "life_event_other") !== null && (s.life_events || []).indexOf("other") < 0) add(["life_event_other"], "other-text-without-other", "توضیح «سایر» آمده اما life_events گزینه‌ی other ندارد");
-    if (get(s, "trigger_other") !== null && (s.triggers || []).indexOf("other") < 0) add(["trigger_other"], "other-text-without-other", "توضیح «سایر» آمده اما triggers گزینه‌ی other ندارد");
+    if (get(s, "life_event_other") !== null && (s.life_events || []).indexOf("other") < 0) add(["life_event_other"], "other-text-without-other", "توضیح «سایر» آمده اما life_events گزینهٔ other ندارد");
+    if (get(s, "trigger_other") !== null && (s.triggers || []).indexOf("other") < 0) add(["trigger_other"], "other-text-without-other", "توضیح «سایر» آمده اما triggers گزینهٔ other ندارد");
     var f = get(s, "frequency");
     if (f !== null) {
       if (bool(f.once) && (get(f, "times") !== null || (f.per && f.per.length))) add(["frequency", "once"], "once-with-times", "«یکبار برای همیشه» (once: true) با تعداد دفعات (times/per) نمی‌آید");
-      duplicates(f.per).forEach(function (i) { add(["frequency", "per", i], "duplicate-item", "گزینه‌ی «" + f.per[i] + "» تکراری است"); });
+      duplicates(f.per).forEach(function (i) { add(["frequency", "per", i], "duplicate-item", "گزینهٔ «" + f.per[i] + "» تکراری است"); });
     }
     var d = get(s, "average_duration");
     if (d !== null) {
@@ -835,25 +835,25 @@
         if (bool(st.electronic) && channels.length && !channels.some(function (ch) { return elec.has(ch) || assisted.has(ch); })) {
           add(loc.concat(["channels"]), "stage-not-electronic", "مرحله الکترونیکی است (electronic: true) اما مجراهای آن (" + channels.join("، ") + ") هیچ‌کدام الکترونیکی یا دفاتر پیشخوان نیستند");
         }
-        duplicates(channels).forEach(function (i) { add(loc.concat(["channels", i]), "duplicate-item", "گزینه‌ی «" + channels[i] + "» تکراری است"); });
-        if (get(st, "channel_other") !== null && channels.indexOf("other") < 0 && channels.indexOf("similar_offices") < 0) add(loc.concat(["channel_other"]), "other-text-without-other", "channel_other آمده اما channels گزینه‌ی other یا similar_offices ندارد");
+        duplicates(channels).forEach(function (i) { add(loc.concat(["channels", i]), "duplicate-item", "گزینهٔ «" + channels[i] + "» تکراری است"); });
+        if (get(st, "channel_other") !== null && channels.indexOf("other") < 0 && channels.indexOf("similar_offices") < 0) add(loc.concat(["channel_other"]), "other-text-without-other", "channel_other آمده اما channels گزینهٔ other یا similar_offices ندارد");
         var ip = get(st, "in_person");
-        if (ip !== null && bool(st.non_electronic) === false) add(loc.concat(["in_person"]), "in-person-on-electronic", "ضرورت مراجعه‌ی حضوری فقط در مرحله‌ی غیرالکترونیکی (non_electronic: true) می‌آید");
-        if (ip !== null && get(ip, "reason_other") !== null && (ip.reasons || []).indexOf("other") < 0) add(loc.concat(["in_person", "reason_other"]), "other-text-without-other", "reason_other آمده اما reasons گزینه‌ی other ندارد");
+        if (ip !== null && bool(st.non_electronic) === false) add(loc.concat(["in_person"]), "in-person-on-electronic", "ضرورت مراجعهٔ حضوری فقط در مرحلهٔ غیرالکترونیکی (non_electronic: true) می‌آید");
+        if (ip !== null && get(ip, "reason_other") !== null && (ip.reasons || []).indexOf("other") < 0) add(loc.concat(["in_person", "reason_other"]), "other-text-without-other", "reason_other آمده اما reasons گزینهٔ other ندارد");
       });
     }
     var n = (s.processes || []).length;
     (s.process_flow || []).forEach(function (edge, i) {
       edge.forEach(function (end, j) {
         var e = Number(end);
-        if (e > n) add(["process_flow", i, j], "flow-out-of-range", n ? "انتظار می‌رفت شماره‌ی فرایندی بین 1 و " + n + "، اما " + BigInt(end) + " آمده است" : "یال به فرایند " + BigInt(end) + " اشاره می‌کند اما processes فرایندی ندارد");
+        if (e > n) add(["process_flow", i, j], "flow-out-of-range", n ? "انتظار می‌رفت شمارهٔ فرایندی بین 1 و " + n + "، اما " + BigInt(end) + " آمده است" : "یال به فرایند " + BigInt(end) + " اشاره می‌کند اما processes فرایندی ندارد");
       });
     });
   }
 
   function licenceProblems(rules, r, add) {
     ["applicants", "supervisors", "prerequisites"].forEach(function (name) {
-      duplicates(r[name]).forEach(function (i) { add([name, i], "duplicate-item", "گزینه‌ی «" + r[name][i] + "» تکراری است"); });
+      duplicates(r[name]).forEach(function (i) { add([name, i], "duplicate-item", "گزینهٔ «" + r[name][i] + "» تکراری است"); });
     });
     ["applicants", "actions"].forEach(function (name) {
       if (Array.isArray(r[name]) && r[name].length === 0) add([name], "empty-list", "انتظار می‌رفت دست‌کم یک گزینه، اما فهرست خالی آمده است؛ برای «اعلام نشده» null بنویسید");
@@ -880,7 +880,7 @@
     }
     (function walk(v, loc) {
       if (typeof v === "string") {
-        if (v.indexOf(rules.t.placeholder_mark) >= 0) add(loc, "placeholder", "«" + v + "» متن نمونه‌ی site-gen new است، نه مقدار؛ " + fill(loc));
+        if (v.indexOf(rules.t.placeholder_mark) >= 0) add(loc, "placeholder", "«" + v + "» متن نمونهٔ site-gen new است، نه مقدار؛ " + fill(loc));
         else if (rules.labels.has(pyStrip(v)) && loc.length && pyStrip(v) === rules.fieldLabel(model, loc)) add(loc, "label-as-value", "«" + v + "» برچسب همین فیلد است، نه مقدار آن؛ " + fill(loc));
       } else if (isObj(v)) Object.keys(v).forEach(function (k) { walk(v[k], loc.concat([k])); });
       else if (Array.isArray(v)) v.forEach(function (x, i) { walk(x, loc.concat([i])); });
@@ -894,7 +894,7 @@
         if (!f.form || (skip && skip.indexOf(f.key) >= 0)) return;
         var stated = get(rec, f.key) !== null;
         if (f.key === "cost_rials" && (model === "Action" || model === "Inquiry") && rec.fees && rec.fees.length) stated = true;
-        if (!stated) add(loc.concat([f.key]), "not-stated", "فیلد فرم «" + f.label + "» اعلام نشده است؛ شناسنامه‌ی جدید باید همه‌ی فیلدهای فرم را داشته باشد");
+        if (!stated) add(loc.concat([f.key]), "not-stated", "فیلد فرم «" + f.label + "» اعلام نشده است؛ شناسنامهٔ جدید باید همهٔ فیلدهای فرم را داشته باشد");
       });
     }
     if (kind === "service") {
