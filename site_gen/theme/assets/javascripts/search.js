@@ -651,7 +651,7 @@
         var kind = row[0], agency = agencies[row[1]], slug = row[2];
         var path = kind === 0 ? m.kinds[0] + "/" + slug + "/" : m.kinds[kind] + "/" + agency[0] + "/" + slug + "/";
         var r = { path: "/" + path, href: ROOT + path, kind: kind, title: row[3], agency: agency[1], summary: row[4], snippet: null };
-        var x = texts.get(Math.floor(d / m.chunk));
+        var x = found && found.bodyOnly.has(d) ? texts.get(Math.floor(d / m.chunk)) : null;
         if (x) {
           var sentences = x.d[d % m.chunk].map(function (n) { return x.s[n]; });
           r.snippet = snippetOf(m, sentences, found.marks);
