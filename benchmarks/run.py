@@ -150,7 +150,7 @@ def main() -> None:
             results["build"]["scaling"] = round(results["build"][sizes[-1]]["build_s"] / results["build"][sizes[0]]["build_s"], 2)
         RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     if args.only in (None, "search"):
-        from search_bench import bench_search
+        from search_bench import bench_side_by_side as bench_search
 
         site = WORK / f"synth-{max(args.sizes)}" / "site"
         if not (site / "search").is_dir():
