@@ -283,3 +283,23 @@ def test_the_home_page_form_goes_to_the_results_page(browser: Any, base: str) ->
         page.wait_for_url(f"{base}search/?q={quote('مسکن')}")
     finally:
         context.close()
+
+
+def test_the_results_page_is_axe_clean(browser: Any, base: str) -> None:
+    from test_search import REPO
+
+    axe = (REPO / "tests/vendor/axe.min.js").read_text(encoding="utf-8")
+    for scheme, width in (("light", 1280), ("dark", 390)):
+        context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        try:
+            page = context.new_page()
+            page.goto(f"{base}search/?q={quote('پاسپورت')}")
+            page.wait_for_function("document.querySelector('[data-search-page]').dataset.searchDone")
+            assert page.locator(".search-page__list mark").count() >= 1
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.evaluate(axe)
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations))")
+            serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in json.loads(result) if v["impact"] in ("serious", "critical")]
+            assert serious == [], f"{scheme} at {width}px: {serious}"
+        finally:
+            context.close()

@@ -938,6 +938,13 @@
       }
     });
     if (openButton) {
+      openButton.addEventListener("keydown", function (event) {
+        // a link that acts as a button (it is a link only for browsers without JavaScript)
+        if (event.key === " ") {
+          event.preventDefault();
+          openButton.click();
+        }
+      });
       openButton.addEventListener("click", function (event) {
         event.preventDefault();
         setOpen(true);
