@@ -11,7 +11,10 @@ finds a joined word). A unit matches a document by the exact term, by a longer t
 prefix of (× ``prefix``), or by its plural stem (× ``stem``), scoring the weight of the best
 field. A document matches the query when the terms can be covered by matching units, in order
 (one-letter terms and very frequent terms may stay uncovered); its score is the best such cover,
-a two-term unit counting twice. When no document matches, any unit is enough and scores add up.
+a two-term unit counting twice. The query's everyday-word variants are searched too (a document
+scores its best variant times the variant's factor); when no document matches any, terms that
+matched nothing are corrected to index terms one edit away (:mod:`.forgiving`) and searched again;
+when still none matches, any unit is enough and scores add up.
 """
 
 from __future__ import annotations
