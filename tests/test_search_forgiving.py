@@ -256,6 +256,11 @@ def test_without_javascript_the_form_goes_to_the_results_page(browser: Any, base
             page = context.new_page()
             page.goto(f"{base}licenses/")
             if width == 1280:
+                page.goto(base)  # the home page's own form goes there too
+                page.fill("#home-search-input", "مسکن")
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}search/?q={quote('مسکن')}")
+                page.goto(f"{base}licenses/")
                 page.fill("#catalogue-search-input", "گذرنامه")
                 page.keyboard.press("Enter")
                 page.wait_for_url(f"{base}search/?q={quote('گذرنامه')}")
@@ -273,23 +278,11 @@ def test_without_javascript_the_form_goes_to_the_results_page(browser: Any, base
             context.close()
 
 
-def test_the_home_page_form_goes_to_the_results_page(browser: Any, base: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(base)
-        page.fill("#home-search-input", "مسکن")
-        page.keyboard.press("Enter")
-        page.wait_for_url(f"{base}search/?q={quote('مسکن')}")
-    finally:
-        context.close()
-
-
 def test_the_results_page_is_axe_clean(browser: Any, base: str) -> None:
     from test_search import REPO
 
     axe = (REPO / "tests/vendor/axe.min.js").read_text(encoding="utf-8")
-    for scheme, width in (("light", 1280), ("dark", 390)):
+    for scheme, width in (("dark", 390),):  # the header's axe test covers light and wide
         context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
         try:
             page = context.new_page()
