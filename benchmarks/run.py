@@ -152,7 +152,7 @@ def main() -> None:
     if args.only == "registers":  # issue 20: benchmarks/registers_bench.py (writes benchmarks/registers.json)
         results["registers"] = __import__("registers_bench").bench_registers(max(args.sizes), args.repeat)
     if args.only in (None, "search"):
-        from search_bench import bench_search
+        from search_bench import bench_side_by_side as bench_search
 
         site = WORK / f"synth-{max(args.sizes)}" / "site"
         if not (site / "search").is_dir():

@@ -1,15 +1,22 @@
-"""Search benchmark: time to the first result and bytes fetched, in headless Chromium.
+"""Search benchmark: time to the first result and bytes fetched, in headless Chromium, side by
+side with Pagefind on the same site.
 
     .venv/bin/site-gen synth 10000 --out /tmp/cat10k
     .venv/bin/site-gen build /tmp/cat10k --out /tmp/site10k      # a few minutes
-    .venv/bin/python benchmarks/search_bench.py /tmp/site10k
+    .venv/bin/python benchmarks/search_bench.py /tmp/site10k [/tmp/cat10k]
 
 Serves the built site on 127.0.0.1 (no compression, like the tests), opens a page with an empty
 cache, types the first query as soon as the page has loaded and waits for the first result in
 the header's search panel; then runs the other queries one after another. Bytes are what
 Chromium's network layer reports (``encodedDataLength``: body and headers) for the requests under
-``search/``. Goals (the issue): first result ≤ 1 s after load, ≤ 500 KB for the first query,
-≤ 200 KB for each later one.
+``search/``. Goals (issue 15): first result ≤ 300 ms after load, ≤ 150 KB for the first query,
+the index ≤ 10 MB and built in ≤ 10 s (given the catalogue, the index is rebuilt from it and
+timed, loading excluded), typo and everyday-word queries within the same time and bytes.
+
+Pagefind (``pagefind-bin``, a development dependency used here only, never in tests) indexes the
+same built pages (``<site>/pagefind/``, its build timed); the same queries go through its own
+JavaScript API (``pagefind.js``: ``search(q)`` and the first result's ``data()``) in the same
+browser, bytes counted the same way under ``pagefind/``.
 """
 
 from __future__ import annotations
@@ -25,6 +32,20 @@ sys.path.insert(0, str(REPO / "tests"))
 
 #: Synthetic catalogues (site-gen synth) have these words; the id is that of service-05049.
 QUERIES = ["صدور گذرنامه", "کارت ملی هوشمند", "دستگاه‌های اجرایی", "۱۰۰۰۰۱۶۸۳۸۹", "تامین اجتماعی استان", "گواهینا"]
+#: Typos (one of each kind) and everyday words; each must stay within the first query's budget.
+FORGIVING = ["شناسنانه", "صدور گزرنامه", "کارت ملي", "پاسپورت", "passport", "ID card", "گواهینامه راننگی"]
+GOALS = {"first_ms": 300, "first_kb": 150, "index_kb": 10 * 1024, "build_s": 10}
+
+_PAGEFIND = """async ([root, q]) => {
+  const start = performance.now();
+  if (!window.__pagefind) {
+    window.__pagefind = await import(root + "pagefind/pagefind.js");
+    if (window.__pagefind.init) await window.__pagefind.init();
+  }
+  const found = await window.__pagefind.search(q);
+  const first = found.results.length ? await found.results[0].data() : null;
+  return {ms: performance.now() - start, count: found.results.length, first: first && first.url};
+}"""
 
 _TYPE_AND_WAIT = """async q => {
   const input = document.getElementById("catalogue-search-input");
@@ -66,7 +87,7 @@ def bench_search(site_dir: Path, queries: list[str] | None = None, page_path: st
     """Serve ``site_dir`` on 127.0.0.1 and measure the search in headless Chromium."""
     from browser import chromium, serve
 
-    queries = queries or QUERIES
+    queries = queries or QUERIES + FORGIVING
     out: dict[str, Any] = {"site": str(site_dir), "index": index_size(site_dir), "queries": []}
     with serve(site_dir) as base, chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
@@ -104,27 +125,114 @@ def bench_search(site_dir: Path, queries: list[str] | None = None, page_path: st
             out["queries"].append(row)
         first = out["queries"][0]
         later = out["queries"][1:]
+        forgiving = [q for q in out["queries"] if q["query"] in FORGIVING]
         out["summary"] = {
             "first_result_after_load_ms": first["ms"],
             "first_query_kb": first["kb"],
             "later_query_kb_max": max((q["kb"] for q in later), default=0.0),
             "later_query_ms_max": max((q["ms"] for q in later), default=0.0),
+            "forgiving_query_kb_max": max((q["kb"] for q in forgiving), default=0.0),
+            "forgiving_query_ms_max": max((q["ms"] for q in forgiving), default=0.0),
             "index_kb": out["index"]["kb"],
-            "goals_met": first["ms"] <= 1000 and first["kb"] <= 500 and all(q["kb"] <= 200 for q in later),
+            "goals_met": first["ms"] <= GOALS["first_ms"] and first["kb"] <= GOALS["first_kb"]
+            and out["index"]["kb"] <= GOALS["index_kb"]
+            and all(q["kb"] <= GOALS["first_kb"] and q["ms"] <= GOALS["first_ms"] for q in forgiving),
         }
         context.close()
     return out
 
 
+def bench_index_build(catalogue_root: Path) -> dict[str, Any]:
+    """Our index rebuilt from the loaded catalogue (loading not counted)."""
+    from site_gen.catalogue import load_catalogue
+    from site_gen.search.index import search_files
+
+    catalogue, _ = load_catalogue(catalogue_root, use_cache=False, keep_records=True)
+    start = time.perf_counter()
+    files = search_files(catalogue)
+    seconds = time.perf_counter() - start
+    return {"index_build_s": round(seconds, 2), "files": len(files), "kb": _kb(sum(len(v.encode()) for v in files.values()))}
+
+
+def bench_pagefind(site_dir: Path, queries: list[str] | None = None, page_path: str = "services/",
+                   build: bool = True) -> dict[str, Any]:
+    """Pagefind on the same pages: its index build (``build=False`` reuses ``<site>/pagefind``),
+    its size, and the same queries in Chromium."""
+    import subprocess
+
+    import pagefind_bin  # type: ignore[import-untyped]
+    from browser import chromium, serve
+
+    binary = Path(pagefind_bin.__file__).with_name("pagefind")
+    start = time.perf_counter()
+    if build or not (site_dir / "pagefind").is_dir():
+        subprocess.run([str(binary), "--site", str(site_dir), "--output-subdir", "pagefind"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build_s = time.perf_counter() - start
+    files = [p for p in (site_dir / "pagefind").rglob("*") if p.is_file()]
+    out: dict[str, Any] = {"index_build_s": round(build_s, 1), "index_kb": _kb(sum(p.stat().st_size for p in files)),
+                           "files": len(files), "queries": []}
+    queries = queries or QUERIES + FORGIVING
+    with serve(site_dir) as base, chromium() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+        page = context.new_page()
+        done: list[tuple[str, int]] = []
+
+        def finished(request: Any) -> None:
+            # Pagefind fetches from a web worker too, which the page's CDP session does not see;
+            # the context reports every request (body and headers, as encodedDataLength)
+            sizes = request.sizes()
+            done.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+        context.on("requestfinished", finished)
+        page.goto(base + page_path, wait_until="load")
+        for i, query in enumerate(queries):
+            mark = len(done)
+            timing = page.evaluate(_PAGEFIND, [base, query])
+            time.sleep(0.05)
+            rows = [(u, n) for u, n in done[mark:] if "/pagefind/" in u]
+            out["queries"].append({"query": query, "first": i == 0, "ms": round(timing["ms"], 1), "results": timing["count"],
+                                   "first_result": timing["first"], "kb": _kb(sum(n for _, n in rows)), "requests": len(rows)})
+        context.close()
+    first = out["queries"][0]
+    out["summary"] = {"first_result_after_load_ms": first["ms"], "first_query_kb": first["kb"], "index_kb": out["index_kb"],
+                      "index_build_s": out["index_build_s"],
+                      "queries_without_results": [q["query"] for q in out["queries"] if not q["results"]]}
+    return out
+
+
+def bench_side_by_side(site_dir: Path, catalogue_root: Path | None = None) -> dict[str, Any]:
+    """Ours, then Pagefind, on the same built site (what `make bench` records); the catalogue is
+    the site's parent folder when it has one (``site-gen build`` writes ``<catalogue>/site``)."""
+    if catalogue_root is None and (site_dir.parent / "cards").is_dir():
+        catalogue_root = site_dir.parent
+    ours = bench_search(site_dir)
+    if catalogue_root is not None:
+        ours["build"] = bench_index_build(catalogue_root)
+        ours["summary"]["index_build_s"] = ours["build"]["index_build_s"]
+        ours["summary"]["goals_met"] = ours["summary"]["goals_met"] and ours["build"]["index_build_s"] <= GOALS["build_s"]
+    try:
+        import pagefind_bin  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        return {"ours": ours, "pagefind": "not installed (pip install -c requirements.lock pagefind-bin)"}
+    return {"ours": ours, "pagefind": bench_pagefind(site_dir)}
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) not in (2, 3):
         print(__doc__)
         return 2
-    result = bench_search(Path(argv[1]))
+    both = bench_side_by_side(Path(argv[1]), Path(argv[2]) if len(argv) == 3 else None)
+    result, pagefind = both["ours"], both["pagefind"]
+    theirs = {q["query"]: q for q in pagefind["queries"]} if isinstance(pagefind, dict) else {}
+    print(f"{'query':<24} {'ours ms':>8} {'KB':>7}  {'Pagefind ms':>11} {'KB':>7} {'results':>7}")
     for q in result["queries"]:
-        print(f"{q['query']:<24} {q['ms']:>8.1f} ms {q['kb']:>8.1f} KB {q['requests']:>3} requests  {q['results_shown']} shown")
+        t = theirs.get(q["query"], {})
+        print(f"{q['query']:<24} {q['ms']:>8.1f} {q['kb']:>7.1f}  {t.get('ms', 0):>11.1f} {t.get('kb', 0):>7.1f} {t.get('results', '-'):>7}")
     print(json.dumps(result["summary"], ensure_ascii=False, indent=1))
     print(json.dumps({"page": result["page"], "index": result["index"]}, ensure_ascii=False))
+    if isinstance(pagefind, dict):
+        print("pagefind:", json.dumps(pagefind["summary"], ensure_ascii=False))
     return 0 if result["summary"]["goals_met"] else 1
 
 

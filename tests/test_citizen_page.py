@@ -544,7 +544,7 @@ def test_messages_help_schemas_and_docs_follow_one_orthography() -> None:
                     "schema/*.json", "docs/**/*.md", "mkdocs.yml"):
         for path in REPO.glob(pattern):
             rel = path.relative_to(REPO).as_posix()
-            if rel.startswith("site_gen/search/") and path.suffix != ".py" or rel in ("site_gen/docx/labels.py", "site_gen/docx/mapping.py"):
+            if (rel.startswith("site_gen/search/") and path.suffix != ".py") or rel in ("site_gen/docx/labels.py", "site_gen/docx/mapping.py"):
                 continue
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 texts[f"{rel}:{n}"] = line

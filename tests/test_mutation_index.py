@@ -449,9 +449,11 @@ def test_search_files_layout_and_manifest() -> None:
     assert chunk[0] == [AGENCY_KIND, 0, "demo", "سازمان نمونه", docs[0].summary]
     assert chunk[1] == [SERVICE_KIND, 0, "s00", "خدمت 0", ""]
     assert chunk[5] == [LICENCE_KIND, 1, "l", "مجوز کسب", ""]
-    assert set(files) == {"manifest.json", "a.json", "d/0.json"} | {
+    # issue 15: the chunk's body sentences and the typo lexicon's buckets
+    buckets = manifest["typo"]["buckets"]
+    assert set(files) == {"manifest.json", "a.json", "d/0.json", "x/0.json"} | {
         f"s/{n}.json" for n in range(len(keys))
-    }
+    } | {f"t/{n}.json" for n in range(buckets)}
     body = {k: v for k, v in files.items() if k != "manifest.json"}
     digest = hashlib.sha256()
     for path in sorted(body):

@@ -47,6 +47,7 @@ from . import html as h
 from .availability import availability_home, availability_jobs, status_line
 from .flow import flow_svg
 from .registers import register_jobs
+from .search_page import search_page
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PAGE_SIZE = 300
@@ -1006,7 +1007,7 @@ def home_page(site: Site) -> Page:
     then life events as tiles, other topics, other ways in, the counters)."""
     c = site.catalogue
     intro = Markup("<h1>کاتالوگ خدمات و مجوزهای دولت</h1><p>برای هر خدمت دولتی: چه مدارکی لازم است، چقدر هزینه دارد، چقدر طول می‌کشد و از کجا می‌توان آن را گرفت.</p>")
-    search = Markup('<form class="home-search" role="search" method="get" action="./" aria-label="جست‌وجو در کاتالوگ">'
+    search = Markup('<form class="home-search" role="search" method="get" action="search/" aria-label="جست‌وجو در کاتالوگ">'
                     '<label for="home-search-input">دنبال چه خدمت یا مجوزی می‌گردید؟</label>'
                     '<div class="home-search__row"><input id="home-search-input" type="search" name="q" placeholder="مثلاً شناسنامه، گذرنامه یا پروانهٔ کسب" enterkeyhint="search">'
                     '<button type="submit" class="md-button md-button--primary">جست‌وجو</button></div></form>')
@@ -1017,7 +1018,7 @@ def home_page(site: Site) -> Page:
     events = _tiles(((f"browse/services/life-events/{ev.value.replace('_', '-')}/", LIFE_EVENT_ICONS.get(ev, "dots-horizontal"),
                       h.fmt("{} <small>({})</small>", ev.label, persian_digits(counts_by_event[ev]))) for ev in LifeEvent if counts_by_event.get(ev)),
                     "رویدادهای زندگی")
-    topics = _tiles(((f"?q={quote(words)}", name, h.text(label)) for label, name, words in TOPICS), "موضوع‌های پرجست‌وجو")
+    topics = _tiles(((f"search/?q={quote(words)}", name, h.text(label)) for label, name, words in TOPICS), "موضوع‌های پرجست‌وجو")
     electronic = sum(1 for s in c.services.values() if s.fully_electronic())
     counts = h.fmt('<ul class="counts">{}</ul>', Markup("").join(
         h.fmt('<li><a href="{}"><strong>{}</strong> {}</a></li>', href, persian_digits(n), label) for href, n, label in [
@@ -1087,6 +1088,7 @@ def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     jobs += register_jobs(site)  # the registers' pages (issue 20)
     jobs.append(functools.partial(editor_pages, site))
     jobs += availability_jobs(site)
+    jobs.append(lambda: [search_page(site)])
     return jobs
 
 

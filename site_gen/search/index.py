@@ -15,6 +15,8 @@ Layout (all JSON, UTF-8, no third-party host):
     documents ``n*CHUNK …``: ``[kind, agency number, slug, title, summary]``.
 ``search/a.json``
     agencies: ``[slug, name]`` by agency number.
+``search/t/<n>.json``, ``search/x/<n>.json``
+    the typo lexicon and the body sentences of chunk ``n`` (see :mod:`.forgiving`).
 
 Postings are a string: for every document (ascending) the number ``gap * 16 + field class``,
 written as base-64 digits of 5 bits, lowest first, with the 6th bit set when more digits
@@ -35,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ..model.service import SubServiceItem
 from ..model.vocab import Vocab
 from ..text import persian_digits
+from . import forgiving
 from .normalise import index_terms, normalise, table
 
 if TYPE_CHECKING:
@@ -384,6 +387,10 @@ def search_files(catalogue: Catalogue, limit: int | None = None) -> dict[str, st
     for start in range(0, len(docs), CHUNK):
         chunk = [[d.kind, agency_no[d.agency], d.slug, _cut(d.title, TITLE_CHARS), d.summary] for d in docs[start : start + CHUNK]]
         files[f"d/{start // CHUNK}.json"] = _dumps(chunk)
+        body = [forgiving.sentences(t for c, t in d.fields if c == BODY) for d in docs[start : start + CHUNK]]
+        files[f"x/{start // CHUNK}.json"] = forgiving.snippet_chunk(body)
+    buckets, lexicon = forgiving.lexicon_files(index.postings)
+    files.update(lexicon)
     names = {d.agency: d.title for d in docs if d.kind == AGENCY_KIND}
     files["a.json"] = _dumps([[a, names.get(a, a)] for a in agencies])
     digest = hashlib.sha256()
@@ -402,6 +409,16 @@ def search_files(catalogue: Catalogue, limit: int | None = None) -> dict[str, st
         "max_term": MAX_TERM,
         "keys": keys,
         "normalise": norm,
+        "synonyms": forgiving.synonym_table(),
+        "synonym_factor": forgiving.SYNONYM_FACTOR,
+        "typo": {
+            "groups": list(forgiving.CONFUSABLE),
+            "min": forgiving.TYPO_MIN,
+            "short": forgiving.TYPO_SHORT,
+            "factor": forgiving.TYPO_FACTOR,
+            "candidates": forgiving.TYPO_CANDIDATES,
+            "buckets": buckets,
+        },
     }
     files["manifest.json"] = _dumps(manifest)
     return files

@@ -11,7 +11,10 @@ finds a joined word). A unit matches a document by the exact term, by a longer t
 prefix of (× ``prefix``), or by its plural stem (× ``stem``), scoring the weight of the best
 field. A document matches the query when the terms can be covered by matching units, in order
 (one-letter terms and very frequent terms may stay uncovered); its score is the best such cover,
-a two-term unit counting twice. When no document matches, any unit is enough and scores add up.
+a two-term unit counting twice. The query's everyday-word variants are searched too (a document
+scores its best variant times the variant's factor); when no document matches any, terms that
+matched nothing are corrected to index terms one edit away (:mod:`.forgiving`) and searched again;
+when still none matches, any unit is enough and scores add up.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .index import decode
+from . import forgiving
+from .index import BODY, decode
 from .normalise import query_terms, stem
 
 MAX_TERMS = 8
@@ -36,6 +40,19 @@ class Unit:
     text: str
     matches: dict[int, float] = field(default_factory=dict)
     capped: bool = False
+    #: document → the best field class it matched in
+    classes: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class Ranked:
+    numbers: list[int]
+    #: the query with its corrections, when typos were corrected («منظورتان … بود؟»)
+    suggestion: str | None = None
+    #: the results that matched only in their body text (they show the sentence that matched)
+    body_only: set[int] = field(default_factory=set)
+    #: the terms a snippet highlights: the query's terms and the corrections used
+    marks: list[str] = field(default_factory=list)
 
 
 class Searcher:
@@ -49,6 +66,7 @@ class Searcher:
         self._shards: dict[str, dict[str, str]] = {}
         self._chunks: dict[int, list[list[Any]]] = {}
         self._agencies: list[list[str]] | None = None
+        self._buckets: dict[int, dict[str, list[list[Any]]]] = {}
         self.min_term: int = self.manifest["normalise"]["min_term"]
         #: Index terms are cut to this many characters; so are the units of a query.
         self.max_term: int = self.manifest.get("max_term") or 10**9
@@ -80,7 +98,21 @@ class Searcher:
 
     # --- matching -------------------------------------------------------------------------
 
-    def match(self, text: str) -> tuple[dict[int, float], bool]:
+    def match_exact(self, text: str, classes: dict[int, int] | None = None) -> tuple[dict[int, float], bool]:
+        """The documents of the term ``text`` itself (no prefix, no stem): a typo's correction."""
+        weights: list[float] = self.manifest["weights"]
+        key = self.shard_key(text)
+        found = self.shard(key).get(text) if key and text != "*" else None
+        res: dict[int, float] = {}
+        for d, c in decode(found or ""):
+            res[d] = weights[c]
+            if classes is not None and classes.get(d, -1) < c:
+                classes[d] = c
+        return res, bool(found and found.startswith("!"))
+
+    def match(self, text: str, classes: dict[int, int] | None = None) -> tuple[dict[int, float], bool]:
+        """The documents of a unit with their scores, and whether its exact term is capped;
+        ``classes`` (if given) gets each document's best field class."""
         weights: list[float] = self.manifest["weights"]
         prefix: float = self.manifest["prefix"]
         res: dict[int, float] = {}
@@ -93,12 +125,16 @@ class Searcher:
         if exact is not None:
             for d, c in decode(exact):
                 res[d] = weights[c]
+                if classes is not None:
+                    classes[d] = max(classes.get(d, -1), c)
 
         def add(postings: str, factor: float) -> None:
             for d, c in decode(postings):
                 s = weights[c] * factor
                 if res.get(d, 0.0) < s:
                     res[d] = s
+                if classes is not None and classes.get(d, -1) < c:
+                    classes[d] = c
 
         if key == text and "*" in shard:
             below = self.descendants(key)
@@ -123,18 +159,31 @@ class Searcher:
 
     def rank(self, query: str) -> list[int]:
         """Document numbers, best first."""
-        terms = query_terms(query)[:MAX_TERMS]
-        n = len(terms)
-        if not any(len(t) >= self.min_term for t in terms):
-            return []
-        units: list[Unit] = []
-        for i, t in enumerate(terms):
-            if len(t) >= self.min_term:
-                units.append(Unit(i, i + 1, t[: self.max_term]))
-        for i in range(n - 1):
-            units.append(Unit(i, i + 2, (terms[i] + terms[i + 1])[: self.max_term]))
+        return self.ranked(query).numbers
+
+    def _typo_lexicon(self, terms: list[str]) -> dict[str, list[list[Any]]]:
+        typo = self.manifest["typo"]
+        merged: dict[str, list[list[Any]]] = {}
+        for t in terms:
+            for k in forgiving.typo_keys(t):
+                n = forgiving.bucket(k, typo["buckets"])
+                if n not in self._buckets:
+                    self._buckets[n] = json.loads(self._load(f"t/{n}.json"))
+                if k in self._buckets[n]:
+                    merged[k] = self._buckets[n][k]
+        return merged
+
+    def _units(self, terms: list[str]) -> list[Unit]:
+        units = [Unit(i, i + 1, t[: self.max_term]) for i, t in enumerate(terms) if len(t) >= self.min_term]
+        units += [Unit(i, i + 2, (terms[i] + terms[i + 1])[: self.max_term]) for i in range(len(terms) - 1)]
         for u in units:
-            u.matches, u.capped = self.match(u.text)
+            u.matches, u.capped = self.match(u.text, u.classes)
+        return units
+
+    def _cover(self, terms: list[str], units: list[Unit]) -> tuple[dict[int, float], dict[int, float]]:
+        """(documents covering every term with their best cover, every unit's documents with
+        their scores added up)."""
+        n = len(terms)
         optional = [len(t) < self.min_term for t in terms]
         for u in units:
             if u.end - u.start == 1 and u.capped:
@@ -145,7 +194,7 @@ class Searcher:
         candidates: set[int] = set()
         for u in units:
             candidates.update(u.matches)
-        scores: dict[int, float] = {}
+        full: dict[int, float] = {}
         for d in candidates:
             best = [NEG] * (n + 1)
             best[0] = 0.0
@@ -159,12 +208,69 @@ class Searcher:
                             b = v
                 best[j] = b
             if best[n] > 0:
-                scores[d] = best[n]
+                full[d] = best[n]
+        partial: dict[int, float] = {}
+        for u in units:
+            for d, s in u.matches.items():
+                partial[d] = partial.get(d, 0.0) + s * (u.end - u.start)
+        return full, partial
+
+    def ranked(self, query: str) -> Ranked:
+        """The ranking with what the results show beside it (see :class:`Ranked`).
+
+        The query and its everyday-word variants (:func:`~.forgiving.variants`) are searched;
+        a document scores its best variant's cover times the variant's factor. When no document
+        covers any variant, terms that matched nothing are corrected (:mod:`.forgiving`) and the
+        variants searched again; when still none covers, any unit is enough and scores add up."""
+        terms = query_terms(query)[:MAX_TERMS]
+        if not any(len(t) >= self.min_term for t in terms):
+            return Ranked([])
+        table: dict[str, list[str]] = self.manifest.get("synonyms") or {}
+        typo: dict[str, Any] | None = self.manifest.get("typo")
+        runs = [(v[:MAX_TERMS], f, self._units(v[:MAX_TERMS])) for v, f in forgiving.variants(terms, table)]
+        suggestion: str | None = None
+        marks: list[str] = []
+
+        def merge(part: int) -> dict[int, float]:
+            out: dict[int, float] = {}
+            for vterms, factor, units in runs:
+                for d, s in self._cover(vterms, units)[part].items():
+                    if out.get(d, 0.0) < s * factor:
+                        out[d] = s * factor
+            return out
+
+        scores = merge(0)
+        if not scores and typo:
+            lost = [(r, u) for r, (_, _, units) in enumerate(runs) for u in units
+                    if u.end - u.start == 1 and not u.matches and len(u.text) >= typo["short"]]
+            lexicon = self._typo_lexicon([u.text for _, u in lost])
+            fixes: dict[int, str] = {}
+            for r, u in lost:
+                for t in forgiving.candidates(u.text, lexicon, typo):
+                    found, _ = self.match_exact(t, u.classes)
+                    for d, s in found.items():
+                        if u.matches.get(d, 0.0) < s * typo["factor"]:
+                            u.matches[d] = s * typo["factor"]
+                    if found and r == 0:
+                        fixes.setdefault(u.start, t)
+                        if t not in marks:
+                            marks.append(t)
+            scores = merge(0)
+            if fixes:
+                suggestion = " ".join(fixes.get(i, t) for i, t in enumerate(terms))
         if not scores:
+            scores = merge(1)
+        numbers = sorted(scores, key=lambda d: (-scores[d], d))
+        best: dict[int, int] = {}
+        for _, _, units in runs:
             for u in units:
-                for d, s in u.matches.items():
-                    scores[d] = scores.get(d, 0.0) + s * (u.end - u.start)
-        return sorted(scores, key=lambda d: (-scores[d], d))
+                if u.end - u.start == 1 and u.text not in marks:
+                    marks.append(u.text)
+                for d, c in u.classes.items():
+                    if best.get(d, -1) < c:
+                        best[d] = c
+        body = {d for d in numbers if best.get(d, 0) == BODY}
+        return Ranked(numbers, suggestion, body, marks)
 
     # --- results --------------------------------------------------------------------------
 
