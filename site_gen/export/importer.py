@@ -99,6 +99,8 @@ class _Reader:
                 except ValueError as exc:
                     self.problem(table.sheet, number, i + 1, codes.IMPORT_BAD_CELL, str(exc), column.key)
                     ok = False
+                    if column.field is None:
+                        values.setdefault("__reported__", set()).add(column.key)
             if not values and ok:
                 continue  # an empty row
             values["__ok__"] = ok
@@ -123,7 +125,7 @@ def _value(raw: Any, column: Column) -> Any:
         try:
             return json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"انتظار می‌رفت فهرست یا نگاشت به شکل JSON، اما متنی آمد که JSON نیست (نویسهٔ {exc.pos + 1}: {exc.msg}): {_shown(raw)}") from None
+            raise ValueError(f"انتظار می‌رفت فهرست یا نگاشت به شکل JSON، اما متنی آمد که JSON نیست (نادرستی در نویسهٔ {exc.pos + 1}): {_shown(raw)}") from None
     if column.field is None:  # a key column
         if column.key in ("agency", "slug", "license_agency", "license_slug"):
             if not isinstance(raw, str) or not SLUG_RE.match(raw):
@@ -148,6 +150,8 @@ def _rows_by(rows: list[Row], reader: _Reader, names: tuple[str, ...]) -> dict[t
     for row in rows:
         if any(n not in row.values for n in names):
             missing = next(n for n in names if n not in row.values)
+            if missing in row.values.get("__reported__", ()):
+                continue  # its cell was reported
             reader.problem(row.sheet, row.number, row.columns.get(missing, 1), codes.IMPORT_BAD_CELL, f"ستون «{missing}» این ردیف خالی است؛ ردیف به هیچ رکوردی نمی‌خورد", missing)
             continue
         key = tuple(row.values[n] for n in names)
@@ -223,11 +227,11 @@ def import_xlsx(path: Path, out: Path) -> ImportResult:
             for j, (_, qrow) in enumerate(qs):
                 where[("actions", i, "inquiries", j)] = (qrow, t["license_inquiries"])
                 used.append(qrow)
-            _count(reader, arow, "inquiries_count", len(qs))
+            _count(reader, arow, "inquiries_count", len(qs), t["license_inquiries"].sheet)
             if qs or arow.values.get("inquiries_count") is not None:
                 action["inquiries"] = [_fields(q, t["license_inquiries"]) for _, q in qs]
             acts.append(action)
-        _count(reader, row, "actions_count", len(own))
+        _count(reader, row, "actions_count", len(own), t["license_actions"].sheet)
         if acts or row.values.get("actions_count") is not None:
             data["actions"] = acts
         record = _validate(reader, Licence, data, where, *used)
@@ -246,10 +250,10 @@ def import_xlsx(path: Path, out: Path) -> ImportResult:
     return result
 
 
-def _count(reader: _Reader, row: Row, name: str, found: int) -> None:
+def _count(reader: _Reader, row: Row, name: str, found: int, sheet: str) -> None:
     stated = row.values.get(name)
     if stated is not None and stated != found:
-        reader.problem(row.sheet, row.number, row.columns.get(name, 1), codes.IMPORT_BAD_CELL, f"انتظار می‌رفت {found} (شمار ردیف‌های آن)، اما {stated} آمده است", name)
+        reader.problem(row.sheet, row.number, row.columns.get(name, 1), codes.IMPORT_BAD_CELL, f"انتظار می‌رفت {found} (شمار ردیف‌های این رکورد در برگهٔ «{sheet}»)، اما {stated} آمده است", name)
         row.values["__ok__"] = False
 
 
