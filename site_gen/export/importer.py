@@ -178,10 +178,10 @@ def import_xlsx(path: Path, out: Path) -> ImportResult:
         reader.problem("", 1, 1, codes.IMPORT_UNREADABLE, f"انتظار می‌رفت کارپوشهٔ xlsx، اما پرونده خوانده نشد ({type(exc).__name__})")
         result.problems = reader.problems
         return result
-    by_title = {}
-    for t in tables():
-        by_title[t.sheet] = t
-        by_title[t.name] = t
+    by_title: dict[str, Table] = {}
+    for each in tables():
+        by_title[each.sheet] = each
+        by_title[each.name] = each
     rows: dict[str, list[Row]] = defaultdict(list)
     try:
         for ws in wb.worksheets:
@@ -192,7 +192,7 @@ def import_xlsx(path: Path, out: Path) -> ImportResult:
             rows[table.name] += reader.sheet_rows(table, ws)
     finally:
         wb.close()
-    t = {x.name: x for x in tables()}
+    t: dict[str, Table] = {x.name: x for x in tables()}
     records: list[tuple[Path, BaseModel, list[Row], str]] = []
     for key, row in _rows_by(rows["agencies"], reader, ("slug",)).items():
         data = _fields(row, t["agencies"])
@@ -265,7 +265,7 @@ def _validate(reader: _Reader, model: type[BaseModel], data: dict[str, Any], whe
             loc = tuple(error["loc"])
             code, message, _ = translate(model, error)  # type: ignore[arg-type]
             prefix = max((p for p in where if loc[: len(p)] == p), key=len)
-            row, table = where[prefix]
+            row, _ = where[prefix]
             rest = loc[len(prefix):]
             name = str(rest[0]) if rest else ""
             column = row.columns.get(name, 1)

@@ -115,7 +115,7 @@ def service_nodes(root: str, key: Key, card: Service, agency: Agency) -> list[di
         iri = f"{me}-channel-{channel.value}"
         service["cv:hasChannel"].append(_ref(iri))
         concept = _concept(root, "channel", channel.value, channel.label)
-        nodes.append({"@id": iri, "@type": "cv:Channel", "dct:identifier": f"{ident}/channel/{channel.value}", "dct:type": _ref(concept["@id"])})
+        nodes.append({"@id": iri, "@type": "cv:Channel", "dct:identifier": f"{ident}/channel/{channel.value}", "dct:type": _ref(str(concept["@id"]))})
         nodes.append(concept)
 
     costs = []
@@ -132,7 +132,7 @@ def service_nodes(root: str, key: Key, card: Service, agency: Agency) -> list[di
         cost["dct:description"] = _fa("؛ ".join(words))
         costs.append(cost)
     if costs:
-        service["cv:hasCost"] = [_ref(c["@id"]) for c in costs]
+        service["cv:hasCost"] = [_ref(str(c["@id"])) for c in costs]
         nodes += costs
         nodes.append({"@id": RIAL, "@type": "skos:Concept", "skos:prefLabel": _fa("ریال")})
 
@@ -141,7 +141,7 @@ def service_nodes(root: str, key: Key, card: Service, agency: Agency) -> list[di
         title, code = (doc.title, doc.code) if isinstance(doc, Document) else (doc, None)
         documents.append({"@id": f"{me}-document-{i}", "@type": "cv:Evidence", "dct:identifier": code or f"{ident}/document/{i}", "dct:title": _fa(title)})
     if documents:
-        service["cpsv:hasInput"] = [_ref(d["@id"]) for d in documents]
+        service["cpsv:hasInput"] = [_ref(str(d["@id"])) for d in documents]
         nodes += documents
 
     laws = []

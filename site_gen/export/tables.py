@@ -112,7 +112,7 @@ def cell(value: Any, compound: bool) -> str | int | float | bool | None:
         return None
     if compound and isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _dump(record: BaseModel) -> dict[str, Any]:
