@@ -549,7 +549,10 @@ def fmt_command(paths: tuple[Path, ...], root: Path, check: bool) -> None:
 
 @cli.group("import", cls=PersianGroup, subcommand_metavar="قالب [آرگومان‌ها]...")
 def import_() -> None:
-    """رکوردها را از پرونده‌ای دیگر به کاتالوگ می‌آورد (site-gen import xlsx FILE --out ROOT)."""
+    """رکوردها را از پرونده‌ای دیگر به کاتالوگ می‌آورد.
+
+    نمونه: site-gen import xlsx catalogue.xlsx --out .
+    """
 
 
 @import_.command("xlsx")
