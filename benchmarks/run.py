@@ -129,7 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", choices=["validate", "build", "search", "registers"], default=None)
+    parser.add_argument("--only", choices=["validate", "build", "search", "registers", "export"], default=None)
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -163,6 +163,9 @@ def main() -> None:
     __import__("editor").bench_into(results, RESULTS) if args.only is None else None  # the card editor's weight (benchmarks/editor.py)
     if args.only is None:  # check-urls on 2,000 addresses against a local server (results.json["availability"])
         subprocess.run([str(BIN / "python"), str(HERE / "availability_bench.py")], check=True)
+    if args.only in (None, "export"):  # issue 19: benchmarks/export_bench.py
+        results["export"] = {str(max(args.sizes)): __import__("export_bench").bench_export(max(args.sizes), WORK)}
+        RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps({k: results.get(k) for k in ("validate", "build", "search")}, indent=1, ensure_ascii=False))
     print(f"{'N services':>10} {'files':>6} {'bare parse':>11} {'cold validate':>14} {'ratio':>6} {'1 edit':>7} {'unchanged':>10}")
     for n, r in results.get("validate", {}).items():

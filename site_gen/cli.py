@@ -691,6 +691,28 @@ def check_urls(root: Path, out: Path | None, concurrency: int, per_host: int, ti
         click.echo(line)
 
 
+@import_group.command("xlsx")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="کاتالوگی که رکوردها در cards/ و licenses/ آن نوشته می‌شود.")
+def import_xlsx_command(file: Path, out: Path) -> None:
+    """کارپوشه‌ای به شکل catalogue.xlsx (صفحهٔ /downloads/) را به پرونده‌های YAML برمی‌گرداند.
+
+    هر خانه یا ردیفی که خوانده نشود با برگه، ردیف، ستون و دلیلش گزارش می‌شود و رکورد آن نوشته
+    نمی‌شود؛ کد خروج در این حالت ۱ است. سپس site-gen validate ROOT را اجرا کنید.
+
+    نمونه: site-gen import xlsx catalogue.xlsx --out .
+    """
+    from .export.importer import import_xlsx
+
+    if not file.is_file():
+        raise UsageError(f"پرونده «{file}» پیدا نشد")
+    result = import_xlsx(file, out)
+    for problem in result.problems:
+        click.echo(problem.text())
+    c = result.counts
+    click.echo(f"{c['agencies']} دستگاه، {c['services']} خدمت و {c['licenses']} مجوز در {out}/ نوشته شد؛ {len(result.problems)} خطا")
+    sys.exit(1 if result.problems else 0)
+
 def _build_failed(exc: Exception) -> NoReturn:
     """A build or preview that could not start or finish: its message, exit code 1."""
     from .build import UnsafePathError

@@ -135,6 +135,13 @@ MILESTONE_OVERDUE = _code("milestone-overdue", R, "نقطهٔ عطف گذشته 
 # --- added by availability monitoring (issue 18; appended: codes never move) -----------------
 AVAILABILITY_STATUS = _code("availability-status", T, "پروندهٔ وضعیت دسترس‌پذیری (status.json) خوانا یا درست نیست")
 
+# --- site-gen import xlsx (issue 19; appended: codes never move) -----------------------------
+IMPORT_UNREADABLE = _code("import-unreadable", T, "کارپوشه‌ای که خوانده نمی‌شود")
+IMPORT_UNKNOWN_SHEET = _code("import-unknown-sheet", T, "برگه‌ای که به هیچ جدولی نمی‌خورد")
+IMPORT_UNKNOWN_COLUMN = _code("import-unknown-column", T, "ستونی که به هیچ فیلدی نمی‌خورد")
+IMPORT_BAD_CELL = _code("import-bad-cell", T, "خانه‌ای که مقدارش خوانده نمی‌شود")
+IMPORT_DUPLICATE_ROW = _code("import-duplicate-row", C, "ردیف تکراری برای یک رکورد")
+IMPORT_ORPHAN_ROW = _code("import-orphan-row", C, "ردیف اقدام یا استعلام بی‌مجوز")
 
 def all_codes() -> dict[str, Code]:
     """Every code, in declaration order."""

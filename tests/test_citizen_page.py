@@ -596,6 +596,8 @@ LATIN_DIGITS = """async (paths) => { const found = {};
   for (const path of paths) {
     const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), 'text/html');
     const root = doc.querySelector('.md-content');
+    // a script is not shown (the schema.org JSON-LD of a service page is data for machines)
+    root.querySelectorAll('script').forEach(s => s.remove());
     // a web or mail address shown as itself keeps its characters
     root.querySelectorAll('a[href^="http"], a[href^="mailto"]').forEach(a => { if (/^(https?:|www\\.)|@/.test(a.textContent.trim())) a.remove(); });
     const latin = root.textContent.match(/.{0,20}[0-9]+.{0,20}/g);

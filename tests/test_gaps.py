@@ -45,6 +45,7 @@ class _Parsed(HTMLParser):
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
         self.scripts: list[str] = []
+        self.data_scripts: list[str] = []  # <script type="application/ld+json">: data, never run
         self.links: list[list[str]] = []  # [href, text shown inside the link]
         self._in_script = False
         self._in_link = False
@@ -52,6 +53,7 @@ class _Parsed(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
         self._in_script = tag == "script"
+        self._data_script = tag == "script" and dict(attrs).get("type") == "application/ld+json"
         if tag == "a":
             self.links.append([dict(attrs).get("href") or "", ""])
             self._in_link = True
@@ -63,7 +65,7 @@ class _Parsed(HTMLParser):
             self._in_link = False
 
     def handle_data(self, data: str) -> None:
-        (self.scripts if self._in_script else self.text).append(data)
+        (self.data_scripts if self._in_script and self._data_script else self.scripts if self._in_script else self.text).append(data)
         if self._in_link:
             self.links[-1][1] += data
 
@@ -91,6 +93,8 @@ def assert_inert(markup: str, allowed_urls: set[str]) -> _Parsed:
             assert href in allowed_urls, href
     for script in p.scripts:
         assert "alert(" not in script and "__pwned" not in script
+    for data in p.data_scripts:  # card text as JSON data: it can neither close the script nor run
+        assert "<" not in data and ">" not in data and isinstance(json.loads(data), dict), data
     return p
 
 

@@ -24,6 +24,7 @@ def write_site(catalogue: Catalogue, docs: Path, dates: dict[str, dt.date] | Non
     the pages that really changed. Large catalogues render on every core: the pages are
     independent, and forked workers share the catalogue without copying it.
     """
+    from ..export import write_exports
     from ..search.index import write_search_index
 
     site = Site(catalogue, dates or {})
@@ -37,11 +38,13 @@ def write_site(catalogue: Catalogue, docs: Path, dates: dict[str, dt.date] | Non
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(workers) as pool:
                 search = pool.apply_async(write_search_index, (catalogue, docs))
+                exports = pool.apply_async(write_exports, (catalogue, docs, dates))
                 size = max(1, len(all_jobs) // (workers * 16))
                 ranges = [(i, i + size) for i in range(0, len(all_jobs), size)]
                 for part in pool.imap_unordered(_run, ranges, chunksize=1):
                     written |= part
                 written |= search.get()
+                written |= exports.get()
         finally:
             _JOBS, _DOCS = [], Path()
     else:
@@ -49,6 +52,7 @@ def write_site(catalogue: Catalogue, docs: Path, dates: dict[str, dt.date] | Non
             for page in job():
                 written.add(_write(docs / page.path, page.content))
         written |= write_search_index(catalogue, docs)
+        written |= write_exports(catalogue, docs, dates)
     for path, html in redirects(site):
         written.add(_write(docs / path, html))
     return written

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from ..catalogue import Catalogue
 from ..editor.page import editor_pages
+from ..export.jsonld import schema_org_script
 from ..model import Agency, Licence, Service
 from ..model.common import Document, Duration, Law, LegalBasis, ShortDuration, Validity, shown_label
 from ..model.licence import Action, Inquiry
@@ -363,6 +364,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         footer.append(("آخرین تغییر در این کاتالوگ", changed))
     r["upkeep"] = h.dl(footer)
     r["classification"] = _collapsed(Markup("نوع، ماهیت و سطح خدمت، فرایندها و ارتباط با سامانه‌ها"), _classification(site, here, key, card))
+    r["jsonld"] = schema_org_script(key, card, agency)
     content = site.render("service.md.j2", r=r, title_yaml=yaml_string(card.title),
                           description_yaml=yaml_string(card.summary or f"{card.title} — {agency.name}"))
     return Page(f"services/{key[0]}/{key[1]}/index.md", content)
@@ -1089,6 +1091,8 @@ def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     jobs.append(functools.partial(editor_pages, site))
     jobs += availability_jobs(site)
     jobs.append(lambda: [search_page(site)])
+    from .downloads import downloads_page
+    jobs.append(lambda: [downloads_page(site)])
     return jobs
 
 
