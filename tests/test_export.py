@@ -322,3 +322,16 @@ def test_import_cli_in_persian_without_traceback(tmp_path: Path) -> None:
     assert 'title: "یک خدمت"' in written and "agency: \"demo\"" in written
     missing = subprocess.run([*exe, "import", "xlsx", str(tmp_path / "none.xlsx"), "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert missing.returncode == 2 and "پیدا نشد" in missing.stderr
+
+
+def test_the_workbook_is_the_same_bytes_whenever_it_is_built() -> None:
+    """Two builds of the same records give the same catalogue.xlsx (openpyxl stamps the time)."""
+    import time
+
+    from site_gen.export.tables import tables
+    from site_gen.export.xlsx import workbook_bytes
+
+    sheets = [(t, [["x"] * len(t.header())]) for t in tables()]
+    first = workbook_bytes(sheets)
+    time.sleep(2.1)  # past zip's two-second resolution
+    assert workbook_bytes(sheets) == first

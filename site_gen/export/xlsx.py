@@ -8,7 +8,10 @@ card text, it never runs it.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import zipfile
 from typing import Any
 
 from openpyxl import Workbook
@@ -43,8 +46,33 @@ def workbook_bytes(tables: list[tuple[Table, list[list[Any]]]]) -> bytes:
         ws.append(keys)
         for row in rows:
             ws.append([_cell(ws, v) for v in row])
+    wb.properties.created = wb.properties.modified = FIXED_TIME
     out = io.BytesIO()
     wb.save(out)
+    return reproducible_zip(out.getvalue())
+
+
+#: The time written into the workbook: the same bytes for the same records, whenever built (a
+#: build equals the previous one byte for byte, and a diff of the site shows real changes only).
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+_DATES = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:)")
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same archive with every member's time set to 1980-01-01 (zip's first day), and the
+    document's own dates set to :data:`FIXED_TIME`: openpyxl stamps both with the time of saving."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _DATES.sub(lambda m: m.group(1) + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ") + m.group(3), body.decode("utf-8")).encode("utf-8")
+            dst.writestr(fixed, body)
     return out.getvalue()
 
 
