@@ -30,7 +30,16 @@ from site_gen.model.docs import class_field_docs, models_under, with_field_docs
 from site_gen.model.errors import field_label, model_at, translate, unknown_key_hint
 from site_gen.model.kind import RecordKind, Vocab, vocab_of
 from site_gen.model.service import Access, AccessStage, Cost, CostItem, InPerson, Location
-from site_gen.model.vocab import ASSISTED_CHANNELS, ELECTRONIC_CHANNELS, Channel, Level, Stage
+from site_gen.model.vocab import (
+    ASSISTED_CHANNELS,
+    ELECTRONIC_CHANNELS,
+    Channel,
+    Level,
+    LifeEvent,
+    ServiceType,
+    Stage,
+    VisitReason,
+)
 from site_gen.record import validate_file
 
 SERVICE = "cards/a/s.yaml"
@@ -929,3 +938,149 @@ def test_validity_of_a_list_says_what_was_expected() -> None:
 
     assert _validity_tag("x") == "as-text" and _validity_tag({}) == "as-mapping"
     assert _validity_tag(Validity()) == "as-mapping" and _validity_tag([]) is None and _validity_tag(None) is None
+
+
+# --- messages word for word where a clerk acts on them --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "rel", "message"),
+    [
+        ("levels: []\n", SERVICE, "انتظار می‌رفت دست‌کم یک گزینه، اما فهرست خالی آمده است؛ برای «اعلام نشده» null بنویسید"),
+        ("actions: []\n", LICENCE, "انتظار می‌رفت دست‌کم یک گزینه، اما فهرست خالی آمده است؛ برای «اعلام نشده» null بنویسید"),
+        ("life_event_other: x\n", SERVICE, "توضیح «سایر» آمده اما life_events گزینه‌ی other ندارد"),
+        ("trigger_other: x\n", SERVICE, "توضیح «سایر» آمده اما triggers گزینه‌ی other ندارد"),
+        ("frequency: {once: true, times: 2}\n", SERVICE, "«یکبار برای همیشه» (once: true) با تعداد دفعات (times/per) نمی‌آید"),
+        ("average_duration: {value: 3}\n", SERVICE, "مقدار و واحد با هم می‌آیند: یا هر دو، یا هیچ‌کدام همراه با note"),
+        ("average_duration: {}\n", SERVICE, "مدت بدون مقدار باید توضیح (note) داشته باشد؛ برای «اعلام نشده» کل کلید را null کنید"),
+        ("cost: {items: [{title: x}]}\n", SERVICE, "ردیف هزینه باید مبلغ (amount_rials)، بازه (min_rials/max_rials) یا قاعده (rule) داشته باشد"),
+        ("access: {request: {channel_other: x}}\n", SERVICE, "channel_other آمده اما channels گزینه‌ی other یا similar_offices ندارد"),
+        ("access: {request: {non_electronic: false, in_person: {}}}\n", SERVICE, "ضرورت مراجعه‌ی حضوری فقط در مرحله‌ی غیرالکترونیکی (non_electronic: true) می‌آید"),
+        ("access: {request: {in_person: {reason_other: x}}}\n", SERVICE, "reason_other آمده اما reasons گزینه‌ی other ندارد"),
+        ("actions: [{type: issue, cost_rials: 0, fees: []}]\n", LICENCE, "یا cost_rials یا fees؛ هر دو با هم نمی‌آیند"),
+        ("actions: [{type: issue, process: shared}]\n", LICENCE, "فرایند مشترک (process: shared) باید دست‌کم یک استعلام (inquiries، فرم شماره ۲) داشته باشد"),
+        ("summary: ' '\n", SERVICE, "متن خالی آمده است؛ برای «اعلام نشده» null بنویسید یا کلید را حذف کنید"),
+    ],
+)
+def test_rule_messages(body: str, rel: str, message: str) -> None:
+    assert one(body, rel)[4] == message
+
+
+def test_a_maximum_without_a_unit_message() -> None:
+    found = check("average_duration: {note: x, max: 5}\n")
+    assert [m for *_, m in found] == ["حداکثر مدت بدون واحد آمده است"]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://exa mple.ir", "نشانی فاصله یا نویسه‌ی نامرئی دارد: 'https://exa mple.ir'"),
+        ("https://a.ir\\b", "می‌خوانند: 'https://a.ir\\\\b'"),
+        ("https://a.ir:99999", "اما 'https://a.ir:99999' آمده است"),
+        ("https://u@a.ir", "اما 'https://u@a.ir' بخش user@ دارد"),
+        ("https:a.ir", "اما 'https:a.ir' آمده است"),
+        ("https://a_b.ir", "اما 'https://a_b.ir' آمده است"),
+        ("ftp://a.ir", "اما 'ftp://a.ir' آمده است"),
+    ],
+)
+def test_a_refused_url_is_shown(url: str, shown: str) -> None:
+    message = error_of(T.Url, url)[1]
+    assert shown in message and message.endswith(shown.split(": ")[-1] if "دارد: " in shown else message[-10:])
+    assert "None" not in message and "XX" not in message
+
+
+@pytest.mark.parametrize("char", ["\x07", "\u200b", "\u2028", "\u2029", "\x85"])
+def test_every_invisible_category_is_refused_in_a_url(char: str) -> None:
+    assert error_of(T.Url, f"https://a.ir/{char}x")[0] == codes.INVALID_URL
+
+
+def test_a_trailing_dot_drops_one_character_only() -> None:
+    assert ok(T.Url, "http://localhost.") == "http://localhost."
+    assert error_of(T.Url, "https://a.ir..")[0] == codes.INVALID_URL
+
+
+def test_the_schema_keeps_our_patterns() -> None:
+    props = Agency.model_json_schema()["properties"]
+    assert props["slug"]["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    assert props["email"]["anyOf"][0]["format"] == "email"
+    assert props["address"]["anyOf"][0] == {"minLength": 1, "pattern": "\\S", "type": "string"}
+    from site_gen.patterns import SLUG_RE
+
+    assert T.PATTERN_ERRORS[SLUG_RE.pattern][0] == codes.INVALID_SLUG
+    assert T.text_or.__defaults__ is not None and T.text_or.__defaults__[1] == "متن یا نگاشت"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("ا" * 60, repr("ا" * 60)), ("ا" * 61, repr("ا" * 57 + "...")), (None, "null (خالی)"), ([1], "فهرست"), ({}, "نگاشت (کلید: مقدار)"), (7, "7")],
+)
+def test_the_value_in_a_translated_message(value: Any, shown: str) -> None:
+    message = translate(Service, {"type": "int_type", "loc": ("nature",), "msg": "", "input": value})[1]
+    assert message == f"مقدار {shown} برای «ماهیت خدمت» پذیرفته نیست؛ قاعده‌ی این فیلد را در مرجع قالب (docs/format/) ببینید"
+
+
+@pytest.mark.parametrize(
+    ("kind", "loc", "value", "ctx", "code"),
+    [
+        ("string_pattern_mismatch", ("title",), "", {"pattern": T.LINE_PATTERN}, codes.EMPTY_TEXT),
+        ("missing", ("title",), None, {}, codes.MISSING_KEY),
+        ("string_type", ("levels", 0), None, {}, codes.INVALID_TYPE),
+        ("string_type", ("title",), None, {}, codes.MISSING_KEY),
+        ("model_type", ("cost",), None, {}, codes.MISSING_KEY),
+        ("dict_type", ("cost",), None, {}, codes.MISSING_KEY),
+        ("literal_error", ("cost",), None, {}, codes.MISSING_KEY),
+        ("enum", ("levels", 0), "x", {}, codes.INVALID_VALUE),
+        ("dict_type", ("cost",), "x", {}, codes.INVALID_TYPE),
+        ("model_attributes_type", ("cost",), "x", {}, codes.INVALID_TYPE),
+        ("tuple_type", ("process_flow", 0), "x", {}, codes.INVALID_TYPE),
+        ("list_type", ("levels",), "x", {}, codes.INVALID_TYPE),
+        ("string_type", ("title",), 5, {}, codes.INVALID_TYPE),
+        ("too_short", ("process_flow", 0), [1], {"min_length": 2}, codes.INVALID_TYPE),
+        ("greater_than", ("in_person_visits",), 0, {"gt": 0}, codes.OUT_OF_RANGE),
+        ("float_type", ("in_person_visits",), "x", {}, codes.INVALID_TYPE),
+    ],
+)
+def test_only_unknown_keys_point_at_the_key(kind: str, loc: tuple[Any, ...], value: Any, ctx: dict[str, Any], code: str) -> None:
+    got = translate(Service, {"type": kind, "loc": loc, "msg": "", "input": value, "ctx": ctx})
+    assert got[0] == code and got[2] is False
+    assert "None" not in got[1]
+
+
+def test_shapes_in_words() -> None:
+    def msg(kind: str, loc: tuple[Any, ...], value: Any) -> str:
+        return translate(Service, {"type": kind, "loc": loc, "msg": "", "input": value})[1]
+
+    assert msg("dict_type", ("cost",), "x") == "انتظار می‌رفت نگاشت (کلید: مقدار)، اما 'x' آمده است"
+    assert msg("model_attributes_type", ("cost",), "x") == "انتظار می‌رفت نگاشت (کلید: مقدار)، اما 'x' آمده است"
+    assert msg("tuple_type", ("process_flow", 0), "x") == "انتظار می‌رفت فهرست، اما 'x' آمده است؛ برای یک مورد هم بنویسید [ ... ]"
+    assert msg("literal_error", ("cost",), None) == "«cost» (هزینه ارائه خدمت) شناسه‌ی رکورد است و نمی‌تواند خالی (null) باشد"
+    assert msg("dict_type", ("cost",), None) == "«cost» (هزینه ارائه خدمت) شناسه‌ی رکورد است و نمی‌تواند خالی (null) باشد"
+    assert msg("model_type", ("cost",), None) == "«cost» (هزینه ارائه خدمت) شناسه‌ی رکورد است و نمی‌تواند خالی (null) باشد"
+    # a union's tag ("as-text") is not a field name
+    assert msg("string_type", ("laws", 0, "as-text"), None) == "«laws» (قوانین و مقررات مرتبط) شناسه‌ی رکورد است و نمی‌تواند خالی (null) باشد"
+    assert field_label(Service, ("laws", 0, "as-text")) == "قوانین و مقررات مرتبط"
+    edge = "انتظار می‌رفت یال [از، به] با دو شماره‌ی فرایند"
+    assert translate(Service, {"type": "too_long", "loc": ("process_flow", 2), "msg": "", "input": [], "ctx": {"max_length": 2}})[1] == edge
+    assert "«nature»" in translate(Service, {"type": "extra_forbidden", "loc": ("natur",), "msg": "", "input": 1})[1]
+
+
+def test_an_enum_error_outside_a_model_field() -> None:
+    got = translate(Service, {"type": "enum", "loc": ("title", "x"), "msg": "", "input": "v", "ctx": {"expected": "'a' or 'b'"}})
+    assert got == (codes.INVALID_VALUE, "انتظار می‌رفت یکی از 'a'، 'b'، اما 'v' آمده است", False)
+
+
+@pytest.mark.parametrize(
+    ("vocab", "value", "hint"),
+    [
+        (Stage, "req", "؛ برای «درخواست» بنویسید request"),  # exactly at the cut-off
+        (ServiceType, "خدمت به", "؛ برای «خدمت به شهروندان» بنویسید G2C یا برای «خدمت به کسب‌وکار» بنویسید G2B"),
+        (LifeEvent, "مدارک", "؛ برای «مدارک و گواهینامه‌ها» بنویسید documents_certificates"),  # one word of one label
+        (VisitReason, "جهت", ""),  # a word of two labels
+        (Level, "ملي", "؛ برای «ملی» بنویسید national"),  # Arabic yeh
+        (ServiceType, "خدمت به كسب\u200cوكار", "؛ برای «خدمت به کسب‌وکار» بنویسید G2B"),  # Arabic kaf
+    ],
+)
+def test_vocabulary_hints(vocab: Any, value: str, hint: str) -> None:
+    from site_gen.model.errors import _vocab_message
+
+    assert _vocab_message(vocab, value).endswith(f"اما {value!r} آمده است{hint}")
