@@ -152,7 +152,7 @@ def test_dates_in_range(value: str) -> None:
 @pytest.mark.parametrize(
     ("value", "says"),
     [
-        ("1403/05/12", "YYYY-MM-DD"),
+        ("1403/05/12", "YYYY-MM-DD (مانند \"1403-05-12\")، اما '1403/05/12' آمده"),
         ("1299-12-29", "بین 1300 و 1499، اما 1299 آمده"),
         ("1500-01-01", "بین 1300 و 1499، اما 1500 آمده"),
         ("1403-00-01", "ماه بین 01 و 12، اما 00 آمده"),
@@ -985,8 +985,7 @@ def test_a_maximum_without_a_unit_message() -> None:
 )
 def test_a_refused_url_is_shown(url: str, shown: str) -> None:
     message = error_of(T.Url, url)[1]
-    assert shown in message and message.endswith(shown.split(": ")[-1] if "دارد: " in shown else message[-10:])
-    assert "None" not in message and "XX" not in message
+    assert message.endswith(shown)
 
 
 @pytest.mark.parametrize("char", ["\x07", "\u200b", "\u2028", "\u2029", "\x85"])

@@ -78,8 +78,12 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
     name = next((p for p in reversed(loc) if isinstance(p, str) and "-" not in p), "")
     label = field_label(model, loc) or name
 
+    if value is None and loc and isinstance(loc[-1], int):  # whatever the item's type, also text-or-mapping
+        return codes.INVALID_TYPE, "مورد خالی (null) در فهرست پذیرفته نیست", False
     if kind in codes.all_codes():  # our own types raise errors whose type is the code
         return kind, error["msg"], False
+    if kind == "missing" and loc and isinstance(loc[-1], int):  # a fixed-length list (an edge) is short
+        kind = "too_short"
     if kind == "string_pattern_mismatch":
         code, message = pattern_error(str(ctx.get("pattern", "")), value)
         return code, message, False
@@ -88,8 +92,6 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
     if kind == "extra_forbidden":
         return codes.UNKNOWN_KEY, f"کلید ناشناخته «{loc[-1]}»{unknown_key_hint(model, loc)}", True
     if value is None and kind in ("string_type", "model_type", "dict_type", "enum", "literal_error"):
-        if loc and isinstance(loc[-1], int):
-            return codes.INVALID_TYPE, "مورد خالی (null) در فهرست پذیرفته نیست", False
         return codes.MISSING_KEY, f"«{name}» ({label}) شناسه‌ی رکورد است و نمی‌تواند خالی (null) باشد", False
     if kind in ("enum", "literal_error"):
         vocab = _vocab_at(model, loc)
