@@ -147,7 +147,7 @@ def _fill(model: type[Strict], loc: tuple[Any, ...]) -> str:
 
 
 def _model_errors(model: type[Strict], exc: ValidationError, node: MappingNode, rel: str) -> list[Diagnostic]:
-    out = []
+    out: list[Diagnostic] = []
     for error in exc.errors():
         loc = tuple(error["loc"])
         code, message, at_key = translate(model, error)
