@@ -107,3 +107,10 @@ def test_write_moved_writes_changed_pages_only(tmp_path: Path) -> None:
     write_moved(root, cat, docs)
     assert "url=../../../services/a/new/" in old.read_text(encoding="utf-8")
     assert write_moved(tmp_path / "none", cat, docs) == set()
+
+
+def test_every_entry_after_a_renamed_one_gets_its_page() -> None:
+    entries = [Moved("services/a/old/", "services/a/new/", "a"), Moved("services/a/x/", None, "a"), Moved("services/a/y/", None, "a")]
+    assert [p for p, _ in moved_pages(entries, {"services/a/new/"})] == [
+        "services/a/old/index.html", "services/a/x/index.html", "services/a/y/index.html",
+    ]

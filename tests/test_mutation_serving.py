@@ -117,3 +117,13 @@ def test_an_error_page_is_rewritten_only_when_it_changes(tmp_path: Path) -> None
     os.utime(path, (1, 1))
     assert write_error_pages(r, tmp_path) == {path}
     assert path.stat().st_mtime == 1  # same text: not written again (the preview does not reload)
+
+
+def test_the_most_frequent_warning_comes_first_whatever_its_code() -> None:
+    r = report(diag("a", 1, 1, WARN2, "x"), diag("a", 2, 1, WARN2, "y"), diag("a", 3, 1, WARN, "z"))
+    assert [line.split(" هشدار ")[1].split(":")[0] for line in summary(r).splitlines()[:2]] == [WARN2, WARN]
+
+
+def test_a_file_without_an_address_does_not_stop_the_others(tmp_path: Path) -> None:
+    r = report(diag("aaa.yaml", 1, 1, ERR, "بی‌نشانی"), diag("cards/a/x.yaml", 1, 1, ERR, "یک"))
+    assert write_error_pages(r, tmp_path) == {tmp_path / "services/a/x/index.md"}
