@@ -190,3 +190,20 @@ def test_gitlab_asks_for_the_author_once(api: str) -> None:
     ask = membership("gitlab", api, "dave", None)
     assert ask("@grp/sub") is None and ask("@other") is None
     assert paths().count("/users?username=dave") == 1
+
+
+def test_handles_and_logins_lose_only_their_at_sign(api: str) -> None:
+    Fake.routes = {
+        "/orgs/Xorg/teams/Xteam": (200, {}),
+        "/orgs/Xorg/teams/Xteam/memberships/Xena": (200, {"state": "active"}),
+        "/groups/XX": (200, {}),
+        "/users?username=Xena": (200, [{"id": 5}]),
+        "/groups/XX/members/all/5": (200, {}),
+    }
+    assert membership("github", api, "@Xena", None)("@Xorg/Xteam") is True
+    assert membership("gitlab", api, "@Xena", None)("@XX") is True
+
+
+def test_a_team_name_with_a_slash_is_one_path_segment(api: str) -> None:
+    Fake.routes = {"/orgs/o/teams/x%2Ft": (200, {}), "/orgs/o/teams/x%2Ft/memberships/a%2Fb": (200, {"state": "active"})}
+    assert membership("github", api, "a/b", None)("@o/x/t") is True
