@@ -100,8 +100,8 @@ def to_run(module: str, retest: bool) -> list[str]:
     """The mutants of ``module`` that need a run, or mutmut's pattern for all of them when the
     mutants were never generated. Methods are ``xǁClassǁname``, functions ``x_name``."""
     known = verdicts(module)
-    if not known:
-        return [f"{dotted(module)}.x*"]
+    if not known:  # never generated; or generated with no function to mutate (fields only)
+        return [] if meta_path(module).exists() else [f"{dotted(module)}.x*"]
     again = SURVIVED | NO_TESTS if retest else set()
     return sorted(name for name, code in known.items() if code is None or code in again)
 
@@ -177,7 +177,8 @@ def main() -> int:
         row = summary(module, seconds, modules_out.get(module))
         modules_out[module] = row
         unlisted = [n for n in row["survivors"] if n not in equivalent]
-        ok = row["complete"] and row["score"] is not None and row["score"] >= THRESHOLD and not unlisted
+        nothing = row["total"] == 0 and meta_path(module).exists()  # no function: nothing to mutate
+        ok = nothing or (row["complete"] and row["score"] is not None and row["score"] >= THRESHOLD and not unlisted)
         print(
             f"{module}: {row['killed']} killed, {row['survived']} survived, {row['timeout']} timeout, "
             f"{row['no_tests']} without a test, {row['total']} in all; score "

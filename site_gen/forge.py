@@ -35,8 +35,8 @@ class ForgeError(Exception):
 
 
 def _get(url: str, headers: dict[str, str], timeout: float = 10) -> tuple[int, Any]:
-    request = urllib.request.Request(url, headers=headers)
     try:
+        request = urllib.request.Request(url, headers=headers)  # ValueError: not an address
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
             return response.status, json.loads(body) if body else None

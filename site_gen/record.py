@@ -147,7 +147,7 @@ def _fill(model: type[Strict], loc: tuple[Any, ...]) -> str:
 
 
 def _model_errors(model: type[Strict], exc: ValidationError, node: MappingNode, rel: str) -> list[Diagnostic]:
-    out = []
+    out: list[Diagnostic] = []
     for error in exc.errors():
         loc = tuple(error["loc"])
         code, message, at_key = translate(model, error)
@@ -155,6 +155,8 @@ def _model_errors(model: type[Strict], exc: ValidationError, node: MappingNode, 
         if target is None:
             target, _ = node_at(node, loc)
         line, col = position(target)
+        if any((d.line, d.column, d.code, d.message) == (line, col, code, message) for d in out):
+            continue  # one message per place (both ends of an empty edge)
         out.append(diag(rel, line, col, code, message, dotted(loc)))
     return out
 

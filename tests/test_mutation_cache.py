@@ -676,6 +676,30 @@ def test_failed_rename_closes_only_its_file_and_leaves_no_temporary(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_failed_write_closes_its_file_and_raises_the_write_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk in the middle of a write: the temporary file is closed and removed, and the
+    caller sees the disk's error (not an error of the clean-up)."""
+    closed: list[int] = []
+    real_close = os.close
+
+    def close(fd: int) -> None:
+        closed.append(fd)
+        real_close(fd)
+
+    def write(fd: int, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "close", close)
+    monkeypatch.setattr(os, "write", write)
+    with pytest.raises(OSError) as info:
+        cache._write_new(tmp_path / "f", b"data")
+    assert info.value.errno == 28
+    assert len(closed) == 1 and closed[0] > 2
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_key_that_cannot_be_read_is_replaced(
     key_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

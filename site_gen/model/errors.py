@@ -78,8 +78,12 @@ def translate(model: type[Strict], error: ErrorDetails) -> tuple[str, str, bool]
     name = next((p for p in reversed(loc) if isinstance(p, str) and "-" not in p), "")
     label = field_label(model, loc) or name
 
+    if value is None and loc and isinstance(loc[-1], int):  # whatever the item's type, also text-or-mapping
+        return codes.INVALID_TYPE, "مورد خالی (null) در فهرست پذیرفته نیست", False
     if kind in codes.all_codes():  # our own types raise errors whose type is the code
         return kind, error["msg"], False
+    if kind == "missing" and loc and isinstance(loc[-1], int):  # a fixed-length list (an edge) is short
+        kind = "too_short"
     if kind == "string_pattern_mismatch":
         code, message = pattern_error(str(ctx.get("pattern", "")), value)
         return code, message, False
