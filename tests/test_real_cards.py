@@ -116,3 +116,25 @@ def test_project_records_are_either_sourced_or_sample() -> None:
             real += 1
             assert not data.get("sample"), path
     assert real >= 30
+
+
+@pytest.mark.parametrize("size", ["سه قطعه عکس ۴×۳ تمام رخ", "عکس 3×4", "عکس ۳ × ۴ رنگی"])
+def test_docx_keeps_a_photo_size_with_a_multiplication_sign(size: str) -> None:
+    """A real card (sabteahval, iran.gov.ir) asks for «عکس ۴×۳»: the × between two digits is text,
+    not a tick glyph, so the Word form keeps the document through export and import."""
+    from site_gen.docx.mapping import read_form
+    from site_gen.docx.read import parse
+    from site_gen.docx.write import export_bytes
+    from site_gen.model import Service
+
+    data = {"title": "خدمت", "agency": "demo", "required_documents": ["الف", size, "ب"]}
+    back = read_form(parse(export_bytes(Service, data)), "demo")
+    assert back.data["required_documents"] == ["الف", size, "ب"]
+
+
+def test_source_link_shows_the_address_shortened_with_its_scheme(real: Path) -> None:
+    """The link text starts with the scheme (an address shown as itself keeps its Latin digits,
+    as tests/test_citizen_page.py expects); the full URL stays in the href."""
+    catalogue, _ = load_catalogue(real, use_cache=False, keep_records=True, jobs=1)
+    content = service_page(Site(catalogue), ("demo", "real"), catalogue.services[("demo", "real")]).content
+    assert '<a href="https://portal.example.ir/a?b=1" rel="nofollow noopener"><bdi class="ltr" dir="ltr">https://portal.example.ir/…</bdi></a>' in content

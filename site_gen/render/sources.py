@@ -16,13 +16,16 @@ def sources_part(sources: Iterable[Source] | None) -> Markup:
     rows = []
     for s in sources or []:
         note = " · فقط بخشی از صفحه خوانا بود" if s.partial else ""
-        rows.append(h.fmt("{} (برداشت: {}{})", h.link(s.url, _host(s.url)), h.jalali_date(s.retrieved), note))
+        rows.append(h.fmt("{} (برداشت: {}{})", _source_link(s.url), h.jalali_date(s.retrieved), note))
     if not rows:
         return Markup("")
     return h.fmt('<div class="record-sources">{}</div>', h.items(rows))
 
 
-def _host(url: str) -> str:
-    """The site's address shown as the link text (the full URL stays in the link)."""
-    rest = url.split("://", 1)[-1]
-    return rest.split("/", 1)[0] or url
+def _source_link(url: str) -> Markup:
+    """The link shows the address itself, shortened to scheme and host (the full URL, often long and
+    percent-encoded, stays in the link): an address keeps its Latin characters and digits."""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0]
+    shown = f"{scheme}://{host}" + ("/…" if rest[len(host):].strip("/") else "")
+    return h.fmt('<a href="{}" rel="nofollow noopener">{}</a>', h.text(url), h.ltr(shown))
