@@ -37,8 +37,10 @@ def test_sample_catalogue_is_varied() -> None:
     assert len(incomplete) >= 3
 
 
-def test_all_but_the_seed_card_is_sample_data() -> None:
+def test_all_but_the_seed_card_is_sample_or_sourced() -> None:
+    """Issue 21: a record is real when it names its sources (and is then not sample data);
+    every other record but the seed card is marked sample."""
     c, _ = load_catalogue(REPO, use_cache=False, keep_records=True)
     assert c.services[SEED].sample is None
-    assert all(card.sample for key, card in c.services.items() if key != SEED)
-    assert all(lic.sample for lic in c.licences.values())
+    assert all(bool(card.sample) != bool(card.sources) for key, card in c.services.items() if key != SEED)
+    assert all(bool(lic.sample) != bool(lic.sources) for lic in c.licences.values())

@@ -48,6 +48,13 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 #: Glyphs that mean a ticked or an empty box in any font.
 TICKED_GLYPHS = frozenset("☒☑■✓✔✗✘×⊠🗹🗷")
+
+
+def _between_digits(s: str, i: int) -> bool:
+    """``s[i]`` stands between two digits (spaces aside), as the × of a photo size «۴×۳»: a
+    multiplication sign in the text, not a tick mark."""
+    before, after = s[:i].rstrip(), s[i + 1:].lstrip()
+    return bool(before) and bool(after) and before[-1].isdigit() and after[0].isdigit()
 EMPTY_GLYPHS = frozenset("☐□❑❒")
 #: Symbol fonts: character (as typed with the font, or the F0xx private-use code) → ticked?
 _SYMBOL_FONTS: dict[str, dict[str, bool]] = {
@@ -399,12 +406,12 @@ class _Reader:
     def text(self, s: str, font: str, p: Para) -> None:
         table = _SYMBOL_FONTS.get(font)
         buf: list[str] = []
-        for ch in s:
+        for i, ch in enumerate(s):
             tick: bool | None = None
             if table is not None:
                 plain = chr(ord(ch) - 0xF000) if 0xF020 <= ord(ch) <= 0xF0FF else ch
                 tick = table.get(plain)
-            elif ch in TICKED_GLYPHS:
+            elif ch in TICKED_GLYPHS and not _between_digits(s, i):
                 tick = True
             elif ch in EMPTY_GLYPHS:
                 tick = False

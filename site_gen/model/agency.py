@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import Strict, label
+from .common import Source, Strict, label
 from .types import Bool, Digits, Email, Handle, Line, Phone, Slug, Text, Url
 
 
@@ -35,3 +35,5 @@ class Agency(Strict):
     """ساعات کاری یا پاسخ‌گویی، مانند «شنبه تا چهارشنبه، ۸ تا ۱۴»."""
     map_url: Url | None = label("نقشه")
     """پیوند محل دستگاه روی نقشه (http یا https)."""
+    sources: list[Source] | None = label("منبع")
+    """صفحه‌های منتشرشده‌ای که اطلاعات دستگاه از آن‌ها برداشته شده است، با تاریخ برداشت."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .types import Code, JalaliDate, Line, NonNegNumber, PosNumber, Text, Url, text_or
+from .types import Bool, Code, JalaliDate, Line, NonNegNumber, PosNumber, Text, Url, text_or
 from .vocab import LawType, ShortUnit, TimeUnit, ValidityUnit
 
 
@@ -151,3 +151,14 @@ def duplicates(values: list[Any] | None) -> list[int]:
             out.append(i)
         seen.add(v)
     return out
+
+
+class Source(Strict):
+    """صفحهٔ منتشرشده‌ای که اطلاعات این رکورد از آن برداشته شده است."""
+
+    url: Url = label("نشانی منبع", required=True)
+    """نشانی صفحهٔ منتشرشدهٔ دستگاه یا درگاه (http یا https)."""
+    retrieved: JalaliDate = label("تاریخ برداشت", required=True)
+    """تاریخ شمسی خواندن صفحه به شکل YYYY-MM-DD."""
+    partial: Bool | None = label("برداشت ناقص")
+    """true وقتی فقط بخشی از صفحه خوانا بود؛ باقی فیلدها «اعلام نشده» می‌مانند."""

@@ -13,6 +13,7 @@ from .common import (
     LegalBasis,
     Problem,
     ShortDuration,
+    Source,
     Strict,
     Validity,
     duplicates,
@@ -139,6 +140,8 @@ class Licence(Strict):
     actions: list[Action] | None = label("نوع مجوز (اقدام‌ها)", form=True, minItems=1)
     """صدور، تمدید، اصلاح، لغو و احیاء؛ از هر نوع حداکثر یکی."""
 
+    sources: list[Source] | None = label("منبع")
+    """صفحه‌های منتشرشده‌ای که این مجوز از آن‌ها برداشته شده است، با تاریخ برداشت."""
     sample: Bool | None = label("دادهٔ نمونه")
     """true برای مجوز نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «دادهٔ نمونه» می‌گیرد)."""
 

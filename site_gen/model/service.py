@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import Field
 
 from .. import codes
-from .common import DocumentItem, Duration, LawItem, Problem, Strict, duplicates, label
+from .common import DocumentItem, Duration, LawItem, Problem, Source, Strict, duplicates, label
 from .types import (
     Bool,
     Email,
@@ -334,6 +334,8 @@ class Service(Strict):
     contact: Contact | None = label("واحد پاسخ‌گو", form=True)
     """واحد پاسخ‌گوی خدمت."""
 
+    sources: list[Source] | None = label("منبع")
+    """صفحه‌های منتشرشده‌ای که این شناسنامه از آن‌ها برداشته شده است، با تاریخ برداشت."""
     sample: Bool | None = label("دادهٔ نمونه")
     """true برای شناسنامهٔ نمونه‌ای که دستگاه منتشر نکرده است (صفحه برچسب «دادهٔ نمونه» می‌گیرد)."""
 

@@ -49,6 +49,7 @@ from .availability import availability_home, availability_jobs, status_line
 from .flow import flow_svg
 from .registers import register_jobs
 from .search_page import search_page
+from .sources import sources_part
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PAGE_SIZE = 300
@@ -363,6 +364,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
     if changed:
         footer.append(("آخرین تغییر در این کاتالوگ", changed))
     r["upkeep"] = h.dl(footer)
+    r["sources"] = sources_part(card.sources)
     r["classification"] = _collapsed(Markup("نوع، ماهیت و سطح خدمت، فرایندها و ارتباط با سامانه‌ها"), _classification(site, here, key, card))
     r["jsonld"] = schema_org_script(key, card, agency)
     content = site.render("service.md.j2", r=r, title_yaml=yaml_string(card.title),
@@ -672,6 +674,7 @@ def licence_page(site: Site, key: Key, lic: Licence) -> Page:
     if changed:
         about.append(("آخرین تغییر در این کاتالوگ", changed))
     r["upkeep"] = h.dl(about)
+    r["sources"] = sources_part(lic.sources)
     content = site.render("licence.md.j2", r=r, actions=actions, title_yaml=yaml_string(lic.title),
                           description_yaml=yaml_string(f"{lic.title} — {site.agency_name(key[0])}"))
     return Page(f"licenses/{key[0]}/{key[1]}/index.md", content)
