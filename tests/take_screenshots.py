@@ -9,9 +9,10 @@ from browser import chromium, serve
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = {
     "home": "",
-    "service": "services/sabteahval/birth-certificate-issuance/",
-    "licence": "licenses/fda/pharmacy-licence/",
-    "agency": "agencies/sabteahval/",
+    # real published records (issue 21), not sample data
+    "service": "services/fathabad-municipality/building-permit/",
+    "licence": "licenses/frw/rangeland-permit/",
+    "agency": "agencies/fathabad-municipality/",
 }
 
 
