@@ -322,8 +322,8 @@ def _plain_ok(value: str, flow: bool) -> bool:
         return False
     if value.startswith(_INDICATORS) or ": " in value or " #" in value or value.endswith(":"):
         return False
-    if flow and any(c in value for c in ",[]{}"):
-        return False
+    if flow and any(c in value for c in ",[]{}?"):
+        return False  # PyYAML cannot read a '?' inside a plain scalar of a flow collection ("{u: a?b}")
     numeric = bool(text.NUMERIC_LIKE_RE.match(value)) and any(c.isdigit() for c in value)
     return not (_AMBIGUOUS.match(value) or numeric)
 

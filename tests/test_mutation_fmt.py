@@ -52,6 +52,7 @@ PLAIN_CASES = [
     ("a}b", True, False),
     ("a#b", True, True),
     ("a:b", True, True),
+    ("a?b", True, False),  # PyYAML cannot read it back inside [...] or {...}
     ('a"b', True, True),
     ("a\\b", True, True),
     ("x\u200cy", True, True),

@@ -43,7 +43,7 @@
   function plainOk(value, flow) {
     if (!value || value !== value.trim() || value !== value.replace(/^\s+|\s+$/g, "") || ESCAPE.test(value.replace(/["\\]/g, "")) || value.indexOf("\t") >= 0) return false;
     if (INDICATORS.indexOf(value.charAt(0)) >= 0 || value.indexOf(": ") >= 0 || value.indexOf(" #") >= 0 || value.slice(-1) === ":") return false;
-    if (flow && /[,[\]{}]/.test(value)) return false;
+    if (flow && /[,[\]{}?]/.test(value)) return false;  // PyYAML cannot read "?" in a plain scalar of a flow collection
     var numeric = NUMERIC_LIKE_RE.test(value) && /\p{Nd}/u.test(value);
     return !(AMBIGUOUS.test(value) || numeric);
   }
