@@ -106,6 +106,7 @@ class Site:
     catalogue: Catalogue
     dates: dict[str, dt.date] = field(default_factory=dict)
     env: jinja2.Environment = field(default_factory=environment)
+    history: Any = None  # site_gen.history.History: git history (monitoring pages, card changes)
 
     def __post_init__(self) -> None:
         c = self.catalogue
@@ -357,6 +358,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
     if changed:
         footer.append(("آخرین تغییر در این کاتالوگ", changed))
     r["upkeep"] = h.dl(footer)
+    r["changes"] = _monitoring().card_changes(site, RecordKind.SERVICE, key, card)
     r["classification"] = _collapsed(Markup("نوع، ماهیت و سطح خدمت، فرایندها و ارتباط با سامانه‌ها"), _classification(site, here, key, card))
     content = site.render("service.md.j2", r=r, title_yaml=yaml_string(card.title),
                           description_yaml=yaml_string(card.summary or f"{card.title} — {agency.name}"))
@@ -784,6 +786,7 @@ def agency_page(site: Site, slug: str, agency: Agency) -> Page:
     if agency.code:
         about.append((L(Agency, "code"), h.quiet(h.code(agency.code))))
     r["about"] = h.dl(about) if about else Markup("")
+    r["readiness"] = _monitoring().agency_readiness(site, slug)
     content = site.render("agency.md.j2", r=r, title_yaml=yaml_string(agency.name),
                           services_count=persian_digits(len(services)), licences_count=persian_digits(len(licences)))
     return Page(f"agencies/{slug}/index.md", content)
@@ -1071,7 +1074,14 @@ def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     jobs += [functools.partial(lambda k, v: [service_page(site, k, v)], key, card) for key, card in c.services.items()]
     jobs += [functools.partial(lambda k, v: [licence_page(site, k, v)], key, lic) for key, lic in c.licences.items()]
     jobs += [functools.partial(lambda k, v: [agency_page(site, k, v)], slug, agency) for slug, agency in c.agencies.items()]
+    jobs += _monitoring().jobs(site)  # /statistics/, /readiness/, /interoperability/, /history/
     return jobs
+
+
+def _monitoring() -> Any:
+    from . import statistics
+
+    return statistics
 
 
 def all_pages(site: Site) -> Iterator[Page]:
