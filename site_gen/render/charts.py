@@ -10,7 +10,7 @@ printing, copying numbers).
 * :func:`line` — one series over time, oldest on the right, newest on the left.
 
 Every string that reaches the SVG or the table (labels come from cards: untrusted) goes through
-:func:`site_gen.render.html.text`; numbers are shown in Persian digits. The SVG scales to its
+:func:`site_gen.render.html.text`; numbers, and the digits inside labels, are shown in Persian digits. The SVG scales to its
 container (``viewBox``, ``width="100%"``) and is drawn at :data:`WIDTH` user units, about a
 390 px phone's content width, so its 13-unit text stays readable there. No script, no other host.
 
@@ -81,7 +81,7 @@ def bars(title: str, rows: Sequence[tuple[str, float]], *, percent: bool = False
     value (``percent``: values are shares 0..1 and the scale is 100 %). Beyond ``limit`` rows,
     the picture gathers the rest into one bar («سایر»), the table keeps every row. ``head``
     names the table's two columns (defaults: «مورد», «تعداد»/«سهم»)."""
-    rows = list(rows)
+    rows = [(persian_digits(label), v) for label, v in rows]
     drawn = rows[:limit]
     if len(rows) > limit and not percent:
         rest = rows[limit:]
@@ -97,7 +97,7 @@ def bars(title: str, rows: Sequence[tuple[str, float]], *, percent: bool = False
         parts.append(_label(right, y + FONT, label))
         parts.append(h.fmt('<rect x="{}" y="{}" width="{}" height="14" rx="2" fill="{}"><title>{}: {}</title></rect>',
                            round(right - length, 1), y + FONT + 4, round(length, 1), PALETTE[0], label, shown(v, percent=percent, unit=unit)))
-        parts.append(_label(right - length - 4, y + FONT + 4 + 12, shown(v, percent=percent, unit=unit), weight="bold"))
+        parts.append(_label(right - length - 4, y + FONT + 4 + 11, shown(v, percent=percent, unit=unit), weight="bold"))
     height = PAD * 2 + max(1, len(drawn)) * row_h
     if not drawn:
         parts.append(_label(WIDTH - PAD, PAD + FONT, h.NONE_TEXT))
@@ -110,10 +110,12 @@ def stacked(title: str, categories: Sequence[str], rows: Sequence[tuple[str, Seq
     """One full-width bar per ``(label, counts)``, split into ``categories`` (counts in their
     order), each part as wide as its share of the row; a legend above. The table gives each
     count and its share. ``head`` names the first column (default «مورد»)."""
-    cats = list(categories)
+    cats = [persian_digits(c) for c in categories]
+    rows = [(persian_digits(label), counts) for label, counts in rows]
     parts = []
     # legend: swatch + label, right to left, wrapping
-    x, y = WIDTH - PAD, PAD
+    x: float = WIDTH - PAD
+    y: float = PAD
     for i, cat in enumerate(cats):
         need = 18 + len(cat) * FONT * 0.55 + 14
         if x - need < PAD and x != WIDTH - PAD:
@@ -153,7 +155,7 @@ def line(title: str, points: Sequence[tuple[str, float]], *, percent: bool = Fal
     """One series over time (``(label, value)``, oldest first), drawn right to left: the oldest
     point on the right. The first, the last and a few labels between are written under the axis;
     the table lists every point."""
-    pts = list(points)
+    pts = [(persian_digits(label), v) for label, v in points]
     top = 1.0 if percent else max([v for _, v in pts] + [0]) or 1
     left, right = PAD + 44, WIDTH - PAD
     y0, y1 = PAD + 8, PAD + 8 + 150
