@@ -37,6 +37,8 @@ PAD = 6
 FONT = 13
 #: Colours that read on the light and the dark scheme alike (the text itself takes currentColor).
 PALETTE = ["#3f51b5", "#f9a825", "#9e9e9e", "#c62828", "#2e7d32", "#6a1b9a"]
+#: The colour of text written on each of the palette's colours (contrast ≥ 4.5:1).
+INK = ["#fff", "#000", "#000", "#fff", "#fff", "#fff"]
 #: Room kept at the left of a bar for its value.
 VALUE_ROOM = 64
 
@@ -129,7 +131,7 @@ def stacked(title: str, categories: Sequence[str], rows: Sequence[tuple[str, Seq
     for label, counts in rows:
         total = sum(counts)
         parts.append(_label(WIDTH - PAD, y + FONT, label))
-        right = WIDTH - PAD
+        right: float = WIDTH - PAD
         for i, c in enumerate(counts):
             if not total or not c:
                 continue
@@ -138,8 +140,8 @@ def stacked(title: str, categories: Sequence[str], rows: Sequence[tuple[str, Seq
                                round(right - w, 1), y + FONT + 4, round(w, 1), PALETTE[i % len(PALETTE)], label, cats[i],
                                shown(c), shown(c / total, percent=True)))
             if w > 40:
-                parts.append(h.fmt('<text x="{}" y="{}" text-anchor="start" fill="#fff" font-size="11">{}</text>',
-                                   round(right - 3, 1), y + FONT + 4 + 12, shown(c / total, percent=True)))
+                parts.append(h.fmt('<text x="{}" y="{}" text-anchor="start" fill="{}" font-size="11">{}</text>',
+                                   round(right - 3, 1), y + FONT + 4 + 12, INK[i % len(INK)], shown(c / total, percent=True)))
             right -= w
         y += row_h
     svg = _svg(title, y + PAD, Markup("").join(parts))

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .. import jalali, readiness
 from ..history import TEHRAN, History
 from ..model import Licence, Service
 from ..model.common import is_form_field
 from ..model.licence import Action
+from ..model.service import Access, RelatedAgency
+from ..model.types import NonNegInt
 from ..model.vocab import (
     ActionType,
     Applicant,
@@ -84,6 +87,8 @@ class Monitor:
     history: History = field(default_factory=History)
     #: blob id → bytes, for the changes shown on card pages
     blobs: dict[str, bytes] = field(default_factory=dict)
+    #: blob id → that version as a record (``None``: not valid), parsed once per process
+    versions: dict[str, Any] = field(default_factory=dict)
 
 
 def monitor(site: Site) -> Monitor:
@@ -511,23 +516,53 @@ def history_page(site: Site) -> Page:
                  "شمار شناسنامه‌ها و سهم خدمات تمام الکترونیکی در پایان هر ماه (تقویم خورشیدی)، از تاریخچهٔ git کاتالوگ.", sections)
 
 
-def _fully_electronic_of(site: Site, oids: set[str]) -> dict[str, bool]:
-    """Blob id → whether that version of a card is fully electronic (unreadable: False)."""
-    from ..git import DiffError, read_blobs
-    from ..load import load_bytes
+def historic_data(raw: bytes) -> Any:
+    """The data of one historic version of a record (``None``: unreadable). libyaml's safe
+    loader when the text can hold no anchor, alias or tag (no ``&``, ``*`` or ``!``) and is
+    within the validator's size limit; otherwise the validator's own loader, which refuses them."""
+    import yaml
 
-    try:
-        blobs = read_blobs(site.catalogue.root, oids)
-    except DiffError:
-        return {}
-    out = {}
-    for oid, raw in blobs.items():
-        loaded = load_bytes(raw, oid)
+    from ..load import MAX_BYTES, load_bytes
+
+    if len(raw) <= MAX_BYTES and not any(ch in raw for ch in (b"&", b"*", b"!")):
         try:
-            out[oid] = Service.model_validate(loaded.data).fully_electronic() is True if isinstance(loaded.data, dict) else False
+            return yaml.load(raw, Loader=yaml.CSafeLoader)
+        except (yaml.YAMLError, ValueError):
+            return None
+    return load_bytes(raw, "history").data
+
+
+class _Electronic(BaseModel):
+    """The fields of a card that decide whether it is fully electronic, validated as the card's."""
+
+    access: Access | None = None
+    in_person_visits: NonNegInt | None = None
+    related_agencies: list[RelatedAgency] | None = None
+
+
+def _fully_electronic_of(site: Site, oids: set[str]) -> dict[str, bool]:
+    """Blob id → whether that version of a card is fully electronic (unreadable: False), by
+    :meth:`~site_gen.model.Service.fully_electronic` itself on the three fields it reads."""
+    from ..git import DiffError, read_blobs
+
+    known = {}
+    for key, card in site.catalogue.services.items():  # the versions on disk are parsed already
+        rel = site.catalogue.paths.get((RecordKind.SERVICE, key[0], key[1]))
+        seen = site.history.changes.get(rel) if rel and isinstance(site.history, History) else None
+        if seen and seen[-1][2] in oids:
+            known[seen[-1][2]] = card.fully_electronic() is True
+    try:
+        blobs = read_blobs(site.catalogue.root, oids - set(known))
+    except DiffError:
+        return known
+    for oid, raw in blobs.items():
+        data = historic_data(raw)
+        try:
+            part = _Electronic.model_validate({k: data.get(k) for k in _Electronic.model_fields}) if isinstance(data, dict) else None
         except ValueError:
-            out[oid] = False
-    return out
+            part = None
+        known[oid] = part is not None and Service.model_construct(**dict(part)).fully_electronic() is True
+    return known
 
 
 def _change_blobs(site: Site, hist: History) -> dict[str, bytes]:
@@ -541,11 +576,21 @@ def _change_blobs(site: Site, hist: History) -> dict[str, bytes]:
         return {}
 
 
+def _version(m: Monitor, oid: str, model: type[BaseModel]) -> Any:
+    if oid not in m.versions:
+        data = historic_data(m.blobs.get(oid, b""))
+        try:
+            m.versions[oid] = model.model_validate(data) if isinstance(data, dict) else None
+        except ValueError:
+            m.versions[oid] = None
+    return m.versions[oid]
+
+
 def card_changes(site: Site, kind: RecordKind, key: Key, record: Service | Licence) -> Markup:
     """The part of a card's page: its changes, newest first, in Jalali days, each with the
     labels of the fields that changed and the citizen-impact flags of the review diff; and a
     note when the card has not been reviewed for over :data:`STALE_DAYS` days."""
-    from ..diff import FLAGS, _plain, citizen_flags, field_changes, parse_records
+    from ..diff import FLAGS, _plain, citizen_flags, field_changes
 
     m = monitor(site)
     rel = site.catalogue.paths.get((kind, key[0], key[1]))
@@ -564,8 +609,7 @@ def card_changes(site: Site, kind: RecordKind, key: Key, record: Service | Licen
         elif new is None:
             what = Markup("حذف شد")
         else:
-            recs = parse_records({rel or "x.yaml": m.blobs.get(old, b"")}), parse_records({rel or "x.yaml": m.blobs.get(new, b"")})
-            o, n = next(iter(recs[0].values()), None), next(iter(recs[1].values()), None)
+            o, n = _version(m, old, model), _version(m, new, model)
             if o is None or n is None:
                 what = Markup("ویرایش")
             else:
