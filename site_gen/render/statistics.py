@@ -87,8 +87,6 @@ class Monitor:
     history: History = field(default_factory=History)
     #: blob id → bytes, for the changes shown on card pages
     blobs: dict[str, bytes] = field(default_factory=dict)
-    #: blob id → that version as a record (``None``: not valid), parsed once per process
-    versions: dict[str, Any] = field(default_factory=dict)
 
 
 def monitor(site: Site) -> Monitor:
@@ -532,6 +530,25 @@ def historic_data(raw: bytes) -> Any:
     return load_bytes(raw, "history").data
 
 
+_ELECTRONIC_KEYS = (b"access", b"in_person_visits", b"related_agencies")
+
+
+def top_entries(raw: bytes) -> dict[bytes, bytes]:
+    """A record's YAML cut into its top-level entries, key → the entry's text. A line that
+    starts in the first column (not a comment) opens a top-level entry, and every line up to the
+    next one belongs to it (block scalars, nested mappings and multi-line flow values are
+    indented). Two versions of a card can then be compared, and parsed, entry by entry."""
+    found: dict[bytes, list[bytes]] = {}
+    current: list[bytes] | None = None
+    for line in raw.split(b"\n"):
+        if line[:1] not in (b" ", b"\t", b"#", b"", b"\r"):
+            key = line.split(b":", 1)[0].strip().strip(b"\"'")
+            current = found.setdefault(key, [])
+        if current is not None:
+            current.append(line)
+    return {k: b"\n".join(v) for k, v in found.items()}
+
+
 class _Electronic(BaseModel):
     """The fields of a card that decide whether it is fully electronic, validated as the card's."""
 
@@ -555,13 +572,20 @@ def _fully_electronic_of(site: Site, oids: set[str]) -> dict[str, bool]:
         blobs = read_blobs(site.catalogue.root, oids - set(known))
     except DiffError:
         return known
+    # Versions of a card mostly differ elsewhere: each distinct text of the three entries is
+    # parsed and judged once (this is what keeps /history/ linear and cheap).
+    judged: dict[tuple[bytes, ...], bool] = {}
     for oid, raw in blobs.items():
-        data = historic_data(raw)
-        try:
-            part = _Electronic.model_validate({k: data.get(k) for k in _Electronic.model_fields}) if isinstance(data, dict) else None
-        except ValueError:
-            part = None
-        known[oid] = part is not None and Service.model_construct(**dict(part)).fully_electronic() is True
+        top = top_entries(raw)
+        entries = tuple(top.get(k, b"") for k in _ELECTRONIC_KEYS)
+        if entries not in judged:
+            data = historic_data(b"\n".join(entries))
+            try:
+                part = _Electronic.model_validate(data) if isinstance(data, dict) else None
+            except ValueError:
+                part = None
+            judged[entries] = part is not None and Service.model_construct(**dict(part)).fully_electronic() is True
+        known[oid] = judged[entries]
     return known
 
 
@@ -576,21 +600,12 @@ def _change_blobs(site: Site, hist: History) -> dict[str, bytes]:
         return {}
 
 
-def _version(m: Monitor, oid: str, model: type[BaseModel]) -> Any:
-    if oid not in m.versions:
-        data = historic_data(m.blobs.get(oid, b""))
-        try:
-            m.versions[oid] = model.model_validate(data) if isinstance(data, dict) else None
-        except ValueError:
-            m.versions[oid] = None
-    return m.versions[oid]
-
-
 def card_changes(site: Site, kind: RecordKind, key: Key, record: Service | Licence) -> Markup:
     """The part of a card's page: its changes, newest first, in Jalali days, each with the
-    labels of the fields that changed and the citizen-impact flags of the review diff; and a
-    note when the card has not been reviewed for over :data:`STALE_DAYS` days."""
-    from ..diff import FLAGS, _plain, citizen_flags, field_changes
+    Persian labels of the fields that changed, as the review diff names them
+    (:func:`site_gen.diff.field_changes`); and a note when the card has not been reviewed for
+    over :data:`STALE_DAYS` days. Only the top-level entries whose text differs are parsed."""
+    from ..diff import field_changes
 
     m = monitor(site)
     rel = site.catalogue.paths.get((kind, key[0], key[1]))
@@ -609,14 +624,18 @@ def card_changes(site: Site, kind: RecordKind, key: Key, record: Service | Licen
         elif new is None:
             what = Markup("حذف شد")
         else:
-            o, n = _version(m, old, model), _version(m, new, model)
-            if o is None or n is None:
+            o_top, n_top = top_entries(m.blobs.get(old, b"")), top_entries(m.blobs.get(new, b""))
+            keys = [k for k in dict.fromkeys([*o_top, *n_top]) if o_top.get(k) != n_top.get(k)]
+            o = historic_data(b"\n".join(o_top[k] for k in keys if k in o_top))
+            n = historic_data(b"\n".join(n_top[k] for k in keys if k in n_top))
+            if not m.blobs.get(old) or not m.blobs.get(new) or not isinstance(o or {}, dict) or not isinstance(n or {}, dict):
                 what = Markup("ویرایش")
             else:
-                labels = list(dict.fromkeys(f.label for f in field_changes(model, _plain(o), _plain(n))))
-                flags = [FLAGS[f] for f in citizen_flags(o, n)]
-                what = h.fmt("{}{}", "، ".join(labels[:6]) + (f" و {persian_digits(len(labels) - 6)} مورد دیگر" if len(labels) > 6 else "") or "بدون تغییر در مقادیر",
-                             h.fmt(" — <strong>{}</strong>", "، ".join(flags)) if flags else "")
+                order = {name: i for i, name in enumerate(model.model_fields)}
+                found = sorted(field_changes(model, o or {}, n or {}), key=lambda f: order.get(f.path.split(".")[0].split("[")[0], len(order)))
+                labels = list(dict.fromkeys(f.label for f in found))
+                what = h.text("، ".join(labels[:6]) + (f" و {persian_digits(len(labels) - 6)} مورد دیگر" if len(labels) > 6 else "")
+                              or "بدون تغییر در مقادیر")
         items.append(h.fmt("<li><span class=\"change-date\">{}</span>: {}</li>", h.jalali_from(day), what))
     if items:
         parts.append(h.fmt('<ul class="changes">{}</ul>', Markup("").join(items)))
