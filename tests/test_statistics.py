@@ -298,3 +298,23 @@ def test_line_runs_right_to_left() -> None:
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', out)]
     assert xs == sorted(xs, reverse=True)  # the oldest point is the rightmost
     assert cells(out) == ["اول", "۱", "دوم", "۲", "سوم", "۴"]
+
+
+def test_historic_versions_are_read_without_anchors_aliases_or_tags() -> None:
+    from site_gen.render.statistics import historic_data
+
+    assert historic_data(b"access: {request: {electronic: true}}\n") == {"access": {"request": {"electronic": True}}}
+    # an alias could make a version exponentially large; a tag could build objects: both are
+    # left to the validator's own loader, which refuses them
+    assert historic_data(b"a: &x [1, 2]\nb: [*x, *x]\n") is None
+    assert historic_data(b"a: !!python/object/apply:os.system [echo]\n") is None
+
+
+def test_versions_are_cut_into_top_level_entries() -> None:
+    from site_gen.render.statistics import top_entries
+
+    raw = b"# schema\ntitle: x\naccess:\n  request: {electronic: true}\n# note\ndescription: |\n  a: b\n\n  c\nin_person_visits: 0\n"
+    top = top_entries(raw)
+    assert list(top) == [b"title", b"access", b"description", b"in_person_visits"]
+    assert top[b"description"] == b"description: |\n  a: b\n\n  c"  # a block scalar's lines stay with it
+    assert top[b"access"].startswith(b"access:\n  request:")
