@@ -92,8 +92,8 @@ def _fresh(s: Service, today: dt.date) -> float:
 
 
 COMPONENTS: list[Component] = [
-    Component("fully_electronic", "سهم خدمات تمام الکترونیکی", 25,
-              "۱ اگر خدمت بنا بر تعریف قالب شناسنامه تمام الکترونیکی است، وگرنه ۰", _fully_electronic),
+    Component("fully_electronic", "سهم خدمات کاملاً اینترنتی", 25,
+              "۱ اگر خدمت بنا بر تعریف قالب شناسنامه کاملاً اینترنتی است، وگرنه ۰", _fully_electronic),
     Component("stages", "مراحل الکترونیکی", 15,
               "شمار مراحلی (از چهار مرحلهٔ اطلاع‌رسانی، درخواست، تولید خدمت و ارائه) که الکترونیکی اعلام شده‌اند، بخش بر ۴", _stages),
     Component("no_visit", "سهم خدمات بی‌نیاز از مراجعهٔ حضوری", 15,

@@ -235,7 +235,7 @@ def test_history_from_git(built: tuple[Path, Path]) -> None:
     text = page(docs, "history")
     counts = text.split("<figcaption>شمار شناسنامه‌های خدمت در پایان هر ماه", 1)[1].split("</figure>")[0]
     assert cells(counts) == ["فروردین ۱۴۰۴", "۳", "اردیبهشت ۱۴۰۴", "۳"]
-    share = text.split("<figcaption>سهم خدمات تمام الکترونیکی در پایان هر ماه", 1)[1].split("</figure>")[0]
+    share = text.split("<figcaption>سهم خدمات کاملاً اینترنتی در پایان هر ماه", 1)[1].split("</figure>")[0]
     assert cells(share) == ["فروردین ۱۴۰۴", "۶۶٫۷٪", "اردیبهشت ۱۴۰۴", "۶۶٫۷٪"]
     assert "سازمان الف" in text.split("## هر دستگاه", 1)[1]
 

@@ -175,7 +175,7 @@ def statistics_page(site: Site) -> Page:
     sections: list[tuple[str, Markup]] = []
     sections.append(("در یک نگاه", h.dl([
         ("شناسنامهٔ خدمت", h.number(n)), ("مجوز", h.number(len(licences))), ("دستگاه اجرایی", h.number(len(c.agencies))),
-        ("خدمت تمام الکترونیکی", h.number(sum(1 for s in services if s.fully_electronic() is True))),
+        ("خدمت کاملاً اینترنتی", h.number(sum(1 for s in services if s.fully_electronic() is True))),
     ])))
     by = [
         ("خدمات بر اساس نوع", _count((t for s in services for t in s.service_types or []), ServiceType)),
@@ -201,7 +201,7 @@ def statistics_page(site: Site) -> Page:
         stage_rows.append((stage.label, counts))
     fe = Counter(s.fully_electronic() for s in services)
     sections.append(("خدمات الکترونیکی", charts.stacked("نحوهٔ ارائه در هر مرحله", [YES, NO, UNKNOWN], stage_rows, head="مرحله")
-                     + charts.stacked("خدمات تمام الکترونیکی (بنا بر تعریف قالب شناسنامه)", ["تمام الکترونیکی", "نه", "معلوم نیست"],
+                     + charts.stacked("خدمات کاملاً اینترنتی (بنا بر تعریف قالب شناسنامه)", ["کاملاً اینترنتی", "نه", "معلوم نیست"],
                                       [("همهٔ خدمات", [fe[True], fe[False], fe[None]])], head="خدمات")))
     visits: Counter[str] = Counter()
     for s in services:
@@ -506,12 +506,12 @@ def history_page(site: Site) -> Page:
                      h.text(charts.shown(b0 / a0, percent=True) if a0 else "—"), h.text(charts.shown(b1 / a1, percent=True) if a1 else "—")])
     sections = [
         ("همهٔ کاتالوگ", charts.line("شمار شناسنامه‌های خدمت در پایان هر ماه", total, head=("ماه", "شناسنامه"))
-         + charts.line("سهم خدمات تمام الکترونیکی در پایان هر ماه", share, percent=True, head=("ماه", "سهم"))),
+         + charts.line("سهم خدمات کاملاً اینترنتی در پایان هر ماه", share, percent=True, head=("ماه", "سهم"))),
         ("هر دستگاه", h.fmt('<div class="table-wrap">{}</div>', h.table(
-            ["دستگاه", "نخستین ماه", "شناسنامه در آغاز", "شناسنامه اکنون", "تمام الکترونیکی در آغاز", "تمام الکترونیکی اکنون"], rows))),
+            ["دستگاه", "نخستین ماه", "شناسنامه در آغاز", "شناسنامه اکنون", "کاملاً اینترنتی در آغاز", "کاملاً اینترنتی اکنون"], rows))),
     ]
     return _page(site, "history/", "تاریخچهٔ کاتالوگ",
-                 "شمار شناسنامه‌ها و سهم خدمات تمام الکترونیکی در پایان هر ماه (تقویم خورشیدی)، از تاریخچهٔ git کاتالوگ.", sections)
+                 "شمار شناسنامه‌ها و سهم خدمات کاملاً اینترنتی در پایان هر ماه (تقویم خورشیدی)، از تاریخچهٔ git کاتالوگ.", sections)
 
 
 def historic_data(raw: bytes) -> Any:
