@@ -62,7 +62,7 @@ from .pages import (
 CHANGES_SHOWN = 10
 #: A card whose last review is older than this is said to be unreviewed.
 STALE_DAYS = 365
-#: The most partners drawn for one agency on /interoperability/ (the table lists them all).
+#: The most partners drawn, and listed, for one agency on /interoperability/ (the rest: one row).
 PARTNERS_DRAWN = 12
 #: The most rows of one report table on /interoperability/.
 REPORT_ROWS = 500
@@ -387,15 +387,19 @@ def _star(site: Site, agency: str, partners: dict[str, Link]) -> Markup:
         parts.append(h.fmt('<text x="146" y="{}" text-anchor="start" fill="currentColor" font-size="12">{}</text>', round(y + 4, 1),
                            _short(_partner_name(site, p), 22)))
     if len(ordered) > len(drawn):
-        parts.append(h.fmt('<text x="146" y="{}" text-anchor="start" fill="currentColor" font-size="12">و {} دستگاه دیگر (جدول)</text>',
+        parts.append(h.fmt('<text x="146" y="{}" text-anchor="start" fill="currentColor" font-size="12">و {} دستگاه دیگر</text>',
                            round(12 + len(drawn) * row + row / 2 + 4, 1), persian_digits(len(ordered) - len(drawn))))
     title = f"ارتباط {name} با دستگاه‌های دیگر"
     svg = h.fmt('<svg class="chart-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" aria-label="{}" '
                 'direction="rtl" font-family="Vazirmatn, sans-serif"><title>{}</title>{}</svg>', charts.WIDTH, round(height), title, title,
                 Markup("").join(parts))
-    table = h.table(["دستگاه طرف تبادل", "الکترونیکی", "غیرالکترونیکی", "اعلام نشده"], (
-        [site.agency_link("interoperability/", p), h.number(partners[p].electronic), h.number(partners[p].not_electronic), h.number(partners[p].unknown)]
-        for p in ordered))
+    rows = [[site.agency_link("interoperability/", p), h.number(partners[p].electronic), h.number(partners[p].not_electronic),
+             h.number(partners[p].unknown)] for p in drawn]
+    if len(ordered) > len(drawn):  # bounded per agency: the rest in one row
+        rest = [partners[p] for p in ordered[len(drawn):]]
+        rows.append([h.fmt("{} دستگاه دیگر", persian_digits(len(rest))), h.number(sum(r.electronic for r in rest)),
+                     h.number(sum(r.not_electronic for r in rest)), h.number(sum(r.unknown for r in rest))])
+    table = h.table(["دستگاه طرف تبادل", "الکترونیکی", "غیرالکترونیکی", "اعلام نشده"], rows)
     return h.fmt('<figure class="chart"><figcaption>{}</figcaption><div class="chart-body">{}<div class="chart-data table-wrap">{}</div></div></figure>',
                  title, svg, table)
 
