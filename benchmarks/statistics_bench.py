@@ -132,15 +132,18 @@ def bench_build(n: int) -> dict[str, object]:
         subprocess.run([str(BIN / "site-gen"), "synth", str(n), "--out", str(root)], check=True, stdout=subprocess.DEVNULL)
     catalogue, _ = load_catalogue(root, keep_records=True)
     site = Site(catalogue, {})
+    c0 = time.process_time()
     t0 = time.perf_counter()
     pages = [p for job in statistics.jobs(site) for p in job()]
     t_pages = time.perf_counter() - t0
+    c_pages = time.process_time() - c0
     t0 = time.perf_counter()
     for slug in catalogue.agencies:
         statistics.agency_readiness(site, slug)
     for key, card in catalogue.services.items():
         statistics.card_changes(site, RecordKind.SERVICE, key, card)
     t_parts = time.perf_counter() - t0
+    c_parts = time.process_time() - c0 - c_pages
     # MkDocs on the four pages, minus MkDocs on one empty page, with the project's configuration
     mk = {}
     for name, docs in (("four", pages), ("empty", [])):
@@ -164,6 +167,7 @@ def bench_build(n: int) -> dict[str, object]:
         "services": len(catalogue.services), "agencies": len(catalogue.agencies),
         "pages_s": round(t_pages, 2), "page_bytes": {p.path: len(p.content.encode()) for p in pages},
         "agency_and_card_parts_s": round(t_parts, 2),
+        "pages_cpu_s": round(c_pages, 2), "parts_cpu_s": round(c_parts, 2),
         "mkdocs_four_pages_s": round(mk["four"], 2), "mkdocs_empty_s": round(mk["empty"], 2),
         "added_s": round(added, 2), "build_s_results_json": build_s,
         "overhead_ratio": round(added / build_s, 3) if build_s else None,
