@@ -129,7 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", choices=["validate", "build", "search", "registers", "export"], default=None)
+    parser.add_argument("--only", choices=["validate", "build", "search", "registers", "export", "statistics"], default=None)
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -166,6 +166,8 @@ def main() -> None:
     if args.only in (None, "export"):  # issue 19: benchmarks/export_bench.py
         results["export"] = {str(max(args.sizes)): __import__("export_bench").bench_export(max(args.sizes), WORK)}
         RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    if args.only in (None, "statistics"):
+        subprocess.run([str(BIN / "python"), str(HERE / "statistics_bench.py")], check=True)  # issue 17: benchmarks/statistics.json
     print(json.dumps({k: results.get(k) for k in ("validate", "build", "search")}, indent=1, ensure_ascii=False))
     print(f"{'N services':>10} {'files':>6} {'bare parse':>11} {'cold validate':>14} {'ratio':>6} {'1 edit':>7} {'unchanged':>10}")
     for n, r in results.get("validate", {}).items():

@@ -23,7 +23,7 @@ from typing import TextIO
 from . import codes
 from .cache import CACHE_DIR
 from .catalogue import load_catalogue
-from .history import last_changes
+from .history import read_history
 from .report import Report
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -133,7 +133,8 @@ def stage(root: Path, project: Path = PROJECT, progress: Progress | None = None,
     written = _copy_tree(project / "docs", docs)
     if progress:
         progress("render", 0, len(catalogue.services) + len(catalogue.licences))
-    written |= write_site(catalogue, docs, last_changes(root))
+    history = read_history(root)  # one git log: the last change of each record, and /history/
+    written |= write_site(catalogue, docs, history.dates, history=history)
     written |= _moved_pages(root, catalogue, docs)
     if report.errors:
         from .serving import write_error_pages

@@ -17,17 +17,19 @@ _JOBS: list[Callable[[], Iterable[Page]]] = []
 _DOCS = Path()
 
 
-def write_site(catalogue: Catalogue, docs: Path, dates: dict[str, dt.date] | None = None, *, jobs: int | None = None) -> set[Path]:
+def write_site(catalogue: Catalogue, docs: Path, dates: dict[str, dt.date] | None = None, *, jobs: int | None = None,
+               history: object = None) -> set[Path]:
     """Write every generated page under ``docs``; return the paths written (changed or not).
 
     A file whose content is unchanged is not rewritten, so a live-reloading server only sees
     the pages that really changed. Large catalogues render on every core: the pages are
-    independent, and forked workers share the catalogue without copying it.
+    independent, and forked workers share the catalogue without copying it. ``history``
+    (:func:`site_gen.history.read_history`) feeds /history/ and each card's list of changes.
     """
     from ..export import write_exports
     from ..search.index import write_search_index
 
-    site = Site(catalogue, dates or {})
+    site = Site(catalogue, dates or {}, history=history)
     all_jobs = page_jobs(site)
     written: set[Path] = set()
     workers = min(jobs or os.cpu_count() or 1, 8)

@@ -112,6 +112,7 @@ class Site:
     catalogue: Catalogue
     dates: dict[str, dt.date] = field(default_factory=dict)
     env: jinja2.Environment = field(default_factory=environment)
+    history: Any = None  # site_gen.history.History: git history (monitoring pages, card changes)
 
     def __post_init__(self) -> None:
         c = self.catalogue
@@ -365,6 +366,7 @@ def service_page(site: Site, key: Key, card: Service) -> Page:
         footer.append(("آخرین تغییر در این کاتالوگ", changed))
     r["upkeep"] = h.dl(footer)
     r["sources"] = sources_part(card.sources)
+    r["changes"] = _monitoring().card_changes(site, RecordKind.SERVICE, key, card)
     r["classification"] = _collapsed(Markup("نوع، ماهیت و سطح خدمت، فرایندها و ارتباط با سامانه‌ها"), _classification(site, here, key, card))
     r["jsonld"] = schema_org_script(key, card, agency)
     content = site.render("service.md.j2", r=r, title_yaml=yaml_string(card.title),
@@ -794,6 +796,7 @@ def agency_page(site: Site, slug: str, agency: Agency) -> Page:
     if agency.code:
         about.append((L(Agency, "code"), h.quiet(h.code(agency.code))))
     r["about"] = h.dl(about) if about else Markup("")
+    r["readiness"] = _monitoring().agency_readiness(site, slug)
     content = site.render("agency.md.j2", r=r, title_yaml=yaml_string(agency.name),
                           services_count=persian_digits(len(services)), licences_count=persian_digits(len(licences)))
     return Page(f"agencies/{slug}/index.md", content)
@@ -1096,7 +1099,14 @@ def page_jobs(site: Site) -> list[Callable[[], Iterable[Page]]]:
     jobs.append(lambda: [search_page(site)])
     from .downloads import downloads_page
     jobs.append(lambda: [downloads_page(site)])
+    jobs += _monitoring().jobs(site)  # /statistics/, /readiness/, /interoperability/, /history/
     return jobs
+
+
+def _monitoring() -> Any:
+    from . import statistics
+
+    return statistics
 
 
 def all_pages(site: Site) -> Iterator[Page]:
