@@ -233,8 +233,13 @@ def serve(root: Path | str, project: Path = PROJECT, addr: str = "127.0.0.1:8000
     from . import hooks_state
 
     hooks_state.staged = True
+    from .incremental import quiet_dirty_warning
+
+    quiet_dirty_warning()
     watch = [str(root / top) for top in ("cards", "licenses") if (root / top).is_dir()]
-    mkdocs_serve(str(project / "mkdocs.yml"), dev_addr=addr, watch=watch, docs_dir=str(staging_dir(root)))
+    # dirty: after each edit MkDocs rebuilds only the pages whose outputs the hooks deleted
+    # (hooks_state.restage, site_gen.incremental); a change of anything else rebuilds all
+    mkdocs_serve(str(project / "mkdocs.yml"), dev_addr=addr, watch=watch, docs_dir=str(staging_dir(root)), build_type="dirty")
 
 
 def build(root: Path | str, out: Path | str | None = None, *, progress: Progress | None = None, project: Path = PROJECT, full: bool = False) -> BuildResult:
