@@ -163,6 +163,7 @@ def main() -> None:
     __import__("editor").bench_into(results, RESULTS) if args.only is None else None  # the card editor's weight (benchmarks/editor.py)
     if args.only is None:  # check-urls on 2,000 addresses against a local server (results.json["availability"])
         subprocess.run([str(BIN / "python"), str(HERE / "availability_bench.py")], check=True)
+    __import__("incremental_bench").record(results, RESULTS, args.sizes) if args.only is None else None  # issue 16: full, one edit, unchanged, serve (benchmarks/incremental_bench.py)
     print(json.dumps({k: results.get(k) for k in ("validate", "build", "search")}, indent=1, ensure_ascii=False))
     print(f"{'N services':>10} {'files':>6} {'bare parse':>11} {'cold validate':>14} {'ratio':>6} {'1 edit':>7} {'unchanged':>10}")
     for n, r in results.get("validate", {}).items():

@@ -165,10 +165,7 @@ def save_state(path: Path | None, p: Plan) -> None:
 
 def forget(path: Path | None) -> None:
     if path is not None:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
+        path.unlink(missing_ok=True)
 
 
 def empty(out: Path) -> None:

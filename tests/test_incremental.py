@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from site_gen import incremental
-from site_gen.build import PROJECT, build, staging_dir
+from site_gen.build import PROJECT, build, mkdocs_config, staging_dir
 from site_gen.synth import synthesise
 
 
@@ -122,13 +122,13 @@ def test_edit_addition_rename_removal_equal_a_full_build(catalogue: tuple[Path, 
 
 def test_staging_changed_behind_the_builds_back_is_rebuilt(catalogue: tuple[Path, Path, Path]) -> None:
     """The manifest, not the clock, decides: a staged page rewritten with an old time is rebuilt."""
-    root, site, tmp = catalogue
+    root, site, _ = catalogue
     page = next(staging_dir(root).glob("services/agency-000/*/index.md"))
     text = page.read_text(encoding="utf-8")
     stat = page.stat()
     page.write_text(text.replace("\n# ", "\n# نشانهٔ آزمایشی ", 1), encoding="utf-8")
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns - 10**9))  # older than its output
-    config = __import__("site_gen.build", fromlist=["mkdocs_config"]).mkdocs_config(root, site)
+    config = mkdocs_config(root, site)
     plan = incremental.plan(staging_dir(root), site, PROJECT, config, incremental.load_state(incremental.state_path(root, site)))
     assert not plan.full
     rel = page.relative_to(staging_dir(root)).as_posix()
