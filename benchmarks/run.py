@@ -168,6 +168,7 @@ def main() -> None:
         RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     if args.only in (None, "statistics"):
         subprocess.run([str(BIN / "python"), str(HERE / "statistics_bench.py")], check=True)  # issue 17: benchmarks/statistics.json
+    __import__("incremental_bench").record(results, RESULTS, args.sizes) if args.only is None else None  # issue 16: full, one edit, unchanged, serve (benchmarks/incremental_bench.py)
     print(json.dumps({k: results.get(k) for k in ("validate", "build", "search")}, indent=1, ensure_ascii=False))
     print(f"{'N services':>10} {'files':>6} {'bare parse':>11} {'cold validate':>14} {'ratio':>6} {'1 edit':>7} {'unchanged':>10}")
     for n, r in results.get("validate", {}).items():

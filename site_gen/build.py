@@ -184,17 +184,39 @@ def mkdocs_config(root: Path, out: Path, project: Path = PROJECT, **overrides: s
     return load_config(str(config_file), docs_dir=str(staging_dir(root)), site_dir=str(out), **overrides)
 
 
-def run_builder(root: Path, out: Path, project: Path = PROJECT) -> None:
-    """Run MkDocs on the staged docs folder."""
+def run_builder(root: Path, out: Path, project: Path = PROJECT, *, dirty: bool = False, config: object | None = None) -> None:
+    """Run MkDocs on the staged docs folder (``dirty``: only pages whose output is missing or
+    older than their source; :mod:`site_gen.incremental` decides when that is safe)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
+    from .incremental import quiet_dirty_warning
+
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    quiet_dirty_warning()
     try:
-        mkdocs_build(mkdocs_config(root, out, project))  # type: ignore[arg-type]
+        mkdocs_build(config or mkdocs_config(root, out, project), dirty=dirty)  # type: ignore[arg-type]
     except MkDocsException as exc:
         raise BuildError(str(exc)) from exc
+
+
+def run_incremental(root: Path, out: Path, project: Path = PROJECT, *, full: bool = False) -> int:
+    """Run MkDocs after a staging: a dirty build that rebuilds only the pages whose staged source
+    changed since the last successful build into ``out``, or a full build when anything else that
+    shapes the pages changed (:mod:`site_gen.incremental`). Returns the number of staged files
+    that changed (-1 for a full build)."""
+    from . import incremental
+
+    config = mkdocs_config(root, out, project)
+    state = incremental.state_path(root, out)
+    plan = incremental.plan(staging_dir(root), out, project, config, None if full else incremental.load_state(state))
+    incremental.forget(state)  # a build that fails half-way leaves no state: the next one is full
+    if not plan.full:
+        incremental.apply(plan, out)
+    run_builder(root, out, project, dirty=not plan.full, config=config)
+    incremental.save_state(state, plan)
+    return -1 if plan.full else plan.changed
 
 
 def serve(root: Path | str, project: Path = PROJECT, addr: str = "127.0.0.1:8000", *, verbose: bool = False) -> None:
@@ -212,12 +234,20 @@ def serve(root: Path | str, project: Path = PROJECT, addr: str = "127.0.0.1:8000
     from . import hooks_state
 
     hooks_state.staged = True
+    from .incremental import quiet_dirty_warning
+
+    quiet_dirty_warning()
     watch = [str(root / top) for top in ("cards", "licenses") if (root / top).is_dir()]
-    mkdocs_serve(str(project / "mkdocs.yml"), dev_addr=addr, watch=watch, docs_dir=str(staging_dir(root)))
+    # dirty: after each edit MkDocs rebuilds only the pages whose outputs the hooks deleted
+    # (hooks_state.restage, site_gen.incremental); a change of anything else rebuilds all
+    mkdocs_serve(str(project / "mkdocs.yml"), dev_addr=addr, watch=watch, docs_dir=str(staging_dir(root)), build_type="dirty")
 
 
-def build(root: Path | str, out: Path | str | None = None, *, progress: Progress | None = None, project: Path = PROJECT) -> BuildResult:
-    """Validate the catalogue at ``root`` and build its site into ``out`` (default ``ROOT/site``)."""
+def build(root: Path | str, out: Path | str | None = None, *, progress: Progress | None = None, project: Path = PROJECT, full: bool = False) -> BuildResult:
+    """Validate the catalogue at ``root`` and build its site into ``out`` (default ``ROOT/site``).
+
+    Only the pages whose inputs changed since the last build into ``out`` are rebuilt, unless
+    ``full`` (:func:`run_incremental`)."""
     start = time.perf_counter()
     root = Path(root).resolve()
     out = guard_dir(root, Path(out) if out else root / "site", project=project)
@@ -229,7 +259,7 @@ def build(root: Path | str, out: Path | str | None = None, *, progress: Progress
     hooks_state.start(progress, pages)
     try:
         out = guard_dir(root, out, project=project)  # again: staging took time, and MkDocs empties it
-        run_builder(root, out, project)
+        run_incremental(root, out, project, full=full)
     finally:
         hooks_state.start(None, 0)
     return BuildResult(report, pages, time.perf_counter() - start, out)

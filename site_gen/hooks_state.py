@@ -27,9 +27,17 @@ def page_done() -> None:
         progress("mkdocs", done, total)
 
 
-def restage(root: str) -> None:
+#: ``site-gen serve``: the incremental state of the last successful build, and of the one running
+serve_state: dict[str, object] | None = None
+_pending: dict[str, object] | None = None
+
+
+def restage(root: str, config: object = None) -> None:
     """Under ``site-gen serve``: validate and regenerate; a file with an error shows its error
-    at its own address; the terminal gets errors first and warnings counted per code."""
+    at its own address; the terminal gets errors first and warnings counted per code. Then the
+    outputs of the staged files that changed since the last build are deleted, and MkDocs (run
+    dirty by ``serve``) rebuilds only those (:mod:`site_gen.incremental`); when anything else
+    that shapes the pages changed, the whole site is rebuilt."""
     import os
 
     from .build import BuildError, stage
@@ -38,14 +46,38 @@ def restage(root: str) -> None:
     global staged
     if staged:
         staged = False
-        return
+    else:
+        try:
+            report, _ = stage(Path(root), keep_going=True)
+        except BuildError as exc:  # e.g. the staging folder became a link: nothing is written
+            sys.stderr.write(f"{exc}\n")
+            return
+        sys.stderr.write(summary(report, bool(os.environ.get("SITE_GEN_SERVE_VERBOSE"))))
+    if config is not None:
+        _prepare(Path(root), config)
 
-    try:
-        report, _ = stage(Path(root), keep_going=True)
-    except BuildError as exc:  # e.g. the staging folder became a link: nothing is written
-        sys.stderr.write(f"{exc}\n")
-        return
-    sys.stderr.write(summary(report, bool(os.environ.get("SITE_GEN_SERVE_VERBOSE"))))
+
+def _prepare(root: Path, config: object) -> None:
+    from . import incremental
+    from .build import PROJECT, staging_dir
+    from .text import persian_digits
+
+    global _pending
+    out = Path(config["site_dir"])  # type: ignore[index]
+    plan = incremental.plan(staging_dir(root), out, PROJECT, config, serve_state)
+    if plan.full:
+        incremental.empty(out)
+    else:
+        incremental.apply(plan, out)
+        sys.stderr.write(f"بازسازی: {persian_digits(plan.changed)} پروندهٔ تغییرکرده\n")
+    _pending = {"fingerprint": plan.fingerprint, "manifest": plan.manifest}
+
+
+def built() -> None:
+    """MkDocs finished a build: its state becomes the base of the next one."""
+    global serve_state, _pending
+    if _pending is not None:
+        serve_state, _pending = _pending, None
 
 
 # --- raw HTML blocks of generated pages -------------------------------------------------------

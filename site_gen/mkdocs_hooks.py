@@ -12,7 +12,11 @@ from site_gen import hooks_state
 def on_pre_build(config: Any, **_: Any) -> None:
     root = os.environ.get("SITE_GEN_SERVE_ROOT")
     if root:
-        hooks_state.restage(root)
+        hooks_state.restage(root, config)
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    hooks_state.built()
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
