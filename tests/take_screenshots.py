@@ -10,9 +10,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHOTS = {
     "home": "",
     # real published records (issue 21), not sample data
-    "service": "services/fathabad-municipality/building-permit/",
+    "service": "services/ostan-khorasan-razavi/foreign-child-birth-details/",
     "licence": "licenses/frw/rangeland-permit/",
-    "agency": "agencies/fathabad-municipality/",
+    "agency": "agencies/ostan-khorasan-razavi/",
 }
 
 
