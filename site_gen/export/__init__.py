@@ -21,6 +21,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..catalogue import Catalogue
+from ..files import write_if_changed
 
 DOWNLOADS = "downloads"
 
@@ -56,15 +57,7 @@ def write_exports(catalogue: Catalogue, docs: Path, dates: dict[str, dt.date] | 
     site); return the paths written. A file whose bytes are unchanged is not rewritten."""
     written: set[Path] = set()
     for rel, data in export_files(catalogue, dates, site_base()).items():
-        path = docs / rel
-        try:
-            if path.read_bytes() == data:
-                written.add(path)
-                continue
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.add(path)
+        written.add(write_if_changed(docs / rel, data))
     return written
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..catalogue import Catalogue
+from ..files import write_if_changed
 from .pages import Page, Site, page_jobs, redirects
 
 #: Below this many records, a second process costs more than it saves.
@@ -70,10 +71,4 @@ def _run(span: tuple[int, int]) -> set[Path]:
 
 
 def _write(path: Path, content: str) -> Path:
-    try:
-        if path.read_text(encoding="utf-8") == content:
-            return path
-    except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
-    return path
+    return write_if_changed(path, content.encode("utf-8"))

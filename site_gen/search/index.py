@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..files import write_if_changed
 from ..model.service import SubServiceItem
 from ..model.vocab import Vocab
 from ..text import persian_digits
@@ -429,14 +430,5 @@ def write_search_index(catalogue: Catalogue, docs: Path) -> set[Path]:
     written: set[Path] = set()
     base = docs / "search"
     for rel, content in search_files(catalogue).items():
-        path = base / rel
-        data = content.encode("utf-8")
-        try:
-            if path.read_bytes() == data:
-                written.add(path)
-                continue
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.add(path)
+        written.add(write_if_changed(base / rel, content.encode("utf-8")))
     return written
