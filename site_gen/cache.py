@@ -179,6 +179,13 @@ def _mac(key: bytes, person: bytes, *parts: bytes) -> bytes:
     return h.digest()
 
 
+def sign(person: bytes, data: bytes) -> bytes | None:
+    """A MAC of ``data`` under this user's store key (``person``: what it signs, at most 16
+    bytes), for other caches beside the store; ``None`` when there is no key: keep nothing."""
+    key = store_key()
+    return None if key is None else _mac(key, person, data)
+
+
 def _write_new(path: Path, data: bytes) -> None:
     """``data`` as ``path``, all at once: written to a new private temporary file (never one
     that exists, never through a symlink), then renamed over ``path``."""

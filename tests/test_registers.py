@@ -172,6 +172,36 @@ def test_registers_through_the_cache_too(tmp_path: Path) -> None:
         assert [(d.file, d.code) for d in report.diagnostics] == [(PLACES["bodies"], "invalid-value")]
 
 
+def test_a_planted_registers_cache_is_not_trusted(tmp_path: Path) -> None:
+    """A registers cache that did not come from this user's own run (a checkout, a merge request,
+    another user) is ignored: it cannot pass an invalid file as valid. Ours is used and kept."""
+    from site_gen.registers.validate import _cache_path
+
+    root = reg_harness(tmp_path)
+    bad = root / PLACES["bodies"]
+    bad.write_bytes((REG / "invalid" / "bodies" / "grade_six.yaml").read_bytes())
+    import os
+    import time
+
+    old = time.time() - 60  # older than the racy window: its result is kept
+    for path in (root / "registers").rglob("*.yaml"):
+        os.utime(path, (old, old))
+    load_catalogue(root, jobs=1)
+    cache = _cache_path(root)
+    mac, _, body = cache.read_bytes().partition(b"\n")
+    assert len(mac) == 64 and b"invalid-value" in body
+    # the same results with the error taken out: unsigned, then with the old (now wrong) MAC
+    forged = body.replace(b'"invalid-value"', b'"xx"').replace(b"invalid-value", b"")
+    data = json.loads(forged)
+    for entry in data["files"].values():
+        entry[3] = []
+    forged = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    for planted in (forged, mac + b"\n" + forged):
+        cache.write_bytes(planted)
+        _, report = load_catalogue(root, jobs=1)
+        assert [(d.file, d.code) for d in report.diagnostics] == [(PLACES["bodies"], "invalid-value")]
+
+
 def test_misplaced_and_misnamed_register_files(tmp_path: Path) -> None:
     root = reg_harness(tmp_path)
     (root / "registers" / "notes.yaml").write_text("title: x\n", encoding="utf-8")

@@ -185,6 +185,10 @@ _VERSION = 1
 RACY_NS = 2_000_000_000
 
 
+#: What the registers cache's MAC signs (BLAKE2b personalisation).
+_PERSON = b"site-gen-regs"
+
+
 def _cache_path(root: Path) -> Path:
     from ..cache import CACHE_DIR
 
@@ -193,9 +197,18 @@ def _cache_path(root: Path) -> Path:
 
 def _read_cache(root: Path, day: str) -> dict[str, tuple[list[int], RegResult]]:
     """The kept results (plain JSON: nothing in it can run), or none when absent, of another
-    day, another version or damaged."""
+    day, another version, damaged, or not signed with this user's store key (a cache that came
+    with a checkout or a merge request could otherwise pass an invalid file as valid)."""
+    import hmac
+
+    from ..cache import sign
+
     try:
-        data = json.loads(_cache_path(root).read_text(encoding="utf-8"))
+        mac, _, body = _cache_path(root).read_bytes().partition(b"\n")
+        expected = sign(_PERSON, body)
+        if expected is None or not hmac.compare_digest(mac, expected.hex().encode("ascii")):
+            return {}
+        data = json.loads(body.decode("utf-8"))
         if data.get("version") != _VERSION or data.get("day") != day:
             return {}
         out = {}
@@ -223,7 +236,13 @@ def _write_cache(root: Path, day: str, scan_ns: int, sigs: dict[str, list[int]],
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": _VERSION, "day": day, "files": files}, ensure_ascii=False), encoding="utf-8")
+        body = json.dumps({"version": _VERSION, "day": day, "files": files}, ensure_ascii=False).encode("utf-8")
+        from ..cache import sign
+
+        mac = sign(_PERSON, body)
+        if mac is None:
+            return  # no key: nothing kept that a later run could not check
+        tmp.write_bytes(mac.hex().encode("ascii") + b"\n" + body)
         os.replace(tmp, path)
     except OSError:
         pass
