@@ -242,6 +242,8 @@ def test_opens_a_record_from_its_page_address(page: Any, site: str) -> None:
     page.wait_for_function("document.querySelector('#f-title') && document.querySelector('#f-title').value.length > 0")
     rel = "licenses/ito/ppp-participation-certificate.yaml"
     assert page.evaluate("window.catalogueEditor.toYaml()").encode() == format_bytes((REPO / rel).read_bytes(), rel)
+    # the link follows the form asynchronously (after the record is checked): wait for it
+    page.wait_for_function("document.querySelector('#editor-submit').getAttribute('href') !== '#'")
     href = page.get_attribute("#editor-submit", "href")
     assert href == "https://forge.example/catalogue/edit/main/licenses/ito/ppp-participation-certificate.yaml"
 
@@ -250,7 +252,7 @@ def test_send_for_review_prefills_a_new_file_in_the_agency_folder(page: Any) -> 
     page.evaluate("window.catalogueEditor.newRecord('service').then(() => window.catalogueEditor.rendered())")
     page.fill("#editor-slug", "new-service")
     page.evaluate("window.catalogueEditor.set('title', 'خدمت تازه').then(() => window.catalogueEditor.set('agency', 'ito'))")
-    page.wait_for_timeout(400)
+    page.wait_for_function("(document.querySelector('#editor-submit').getAttribute('href') || '').includes('new-service.yaml')")
     href = page.get_attribute("#editor-submit", "href") or ""
     base, _, query = href.partition("?")
     assert base == "https://forge.example/catalogue/new/main/cards/ito"
