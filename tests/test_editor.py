@@ -228,7 +228,7 @@ def test_a_draft_survives_a_reload(page: Any, site: str) -> None:
     page.evaluate("window.catalogueEditor.newRecord('licence').then(() => window.catalogueEditor.rendered())")
     page.focus("#f-title")
     page.keyboard.type("پروانهٔ پیش‌نویس")
-    page.wait_for_timeout(400)
+    page.wait_for_function("Object.keys(localStorage).some(k => (localStorage.getItem(k) || '').includes('پروانهٔ پیش‌نویس'))")
     page.reload()
     page.evaluate("window.catalogueEditor.ready")
     assert "پروانهٔ پیش‌نویس" in page.evaluate("window.catalogueEditor.toYaml()")
@@ -320,7 +320,7 @@ def test_complete_lists_the_fields_validate_complete_lists(page: Any, tmp_path: 
 def test_today_button_writes_a_valid_jalali_date(page: Any) -> None:
     page.evaluate("window.catalogueEditor.newRecord('service').then(() => window.catalogueEditor.rendered())")
     page.click("button[aria-label^='تاریخ امروز برای']")
-    page.wait_for_timeout(300)
+    page.wait_for_function("document.querySelector('#f-last_reviewed').value.length > 0")
     date = page.input_value("#f-last_reviewed")
     assert re.fullmatch(r"14[0-9]{2}-[01][0-9]-[0-3][0-9]", date), date
     assert not [e for e in page.evaluate("window.catalogueEditor.errors()") if e["path"] == "last_reviewed"]
@@ -330,7 +330,7 @@ def test_a_draft_can_be_discarded(page: Any) -> None:
     page.evaluate("window.catalogueEditor.newRecord('agency').then(() => window.catalogueEditor.rendered())")
     page.focus("#f-name")
     page.keyboard.type("دستگاه پیش‌نویس")
-    page.wait_for_timeout(400)
+    page.wait_for_function("Object.keys(localStorage).some(k => (localStorage.getItem(k) || '').includes('دستگاه پیش‌نویس'))")
     page.click("#editor-discard")
     page.evaluate("window.catalogueEditor.rendered()")
     assert "دستگاه پیش‌نویس" not in page.evaluate("window.catalogueEditor.toYaml()")
