@@ -5,12 +5,12 @@ answer the token cannot get is unknown (None), never yes (docs/mutation.md)."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
+from browser import local_server
 
 from site_gen.forge import ForgeError, _get, membership
 
@@ -35,15 +35,9 @@ class Fake(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Fake)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     Fake.seen = []
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server(Fake) as base:
+        yield base
 
 
 def paths() -> list[str]:

@@ -7,13 +7,13 @@ import html.parser
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import cmarkgfm
 import pytest
+from browser import local_server
 from click.testing import CliRunner
 from cmarkgfm.cmark import Options
 from helpers import harness
@@ -235,14 +235,9 @@ class FakeForge(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def forge() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeForge)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     FakeForge.seen = []
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+    with local_server(FakeForge) as base:
+        yield base
 
 
 @pytest.fixture()
