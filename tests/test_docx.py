@@ -838,3 +838,13 @@ def test_text_is_repaired_as_the_validator_does(tmp_path: Path) -> None:
     assert f"description: ثبت{ZWNJ}نام کودکان در سامانه" in draft
     assert "in_person_visits: 2" in draft
     assert 'last_reviewed: "1403-06-05"' in draft
+
+
+def test_the_clerk_reads_the_message_as_written(tmp_path: Path) -> None:
+    """The terminal shows the message itself: no invisible direction mark that the report then
+    prints as an escape (``\\u200e``) beside «.docx»."""
+    (tmp_path / "form.docx").write_bytes(b"not a document")
+    result = CliRunner().invoke(cli, ["import", "docx", str(tmp_path / "form.docx"), "--agency", "demo", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"form.docx:1:1: error: {codes.DOCX_NOT_DOCX}: انتظار می‌رفت سند Word با پسوند .docx، اما پرونده از نوع دیگری است" in result.output
+    assert "\\u" not in result.output

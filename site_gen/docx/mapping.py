@@ -442,7 +442,7 @@ class FormReader:
             if top and seg.name == "agency":
                 data["agency"] = self.agency
                 self.entries.append(
-                    Entry("mapped", "agency", f"از گزینهٔ ‎--agency‎: {self.agency}", where)
+                    Entry("mapped", "agency", f"از گزینهٔ --agency: {self.agency}", where)
                 )
                 continue
             value = self.convert(model, seg.name, shape, seg.values, fpath, t, where)

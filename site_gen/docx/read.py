@@ -175,11 +175,11 @@ def open_package(raw: bytes) -> bytes:
     if raw.startswith(OLE_MAGIC):
         raise DocxError(
             codes.DOCX_ENCRYPTED,
-            "پرونده رمزگذاری‌شده (با گذرواژه) یا در قالب قدیمی Word (‎.doc‎) است؛ گذرواژه را بردارید و آن را با قالب ‎.docx‎ ذخیره کنید",
+            "پرونده رمزگذاری‌شده (با گذرواژه) یا در قالب قدیمی Word (.doc) است؛ گذرواژه را بردارید و آن را با قالب .docx ذخیره کنید",
         )
     if not raw.startswith(ZIP_MAGIC):
         raise DocxError(
-            codes.DOCX_NOT_DOCX, "انتظار می‌رفت سند Word با پسوند ‎.docx‎، اما پرونده از نوع دیگری است"
+            codes.DOCX_NOT_DOCX, "انتظار می‌رفت سند Word با پسوند .docx، اما پرونده از نوع دیگری است"
         )
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
@@ -205,7 +205,7 @@ def open_package(raw: bytes) -> bytes:
             )
         raise DocxError(
             codes.DOCX_NOT_DOCX,
-            "انتظار می‌رفت سند Word با پسوند ‎.docx‎، اما پروندهٔ فشردهٔ دیگری آمده است",
+            "انتظار می‌رفت سند Word با پسوند .docx، اما پروندهٔ فشردهٔ دیگری آمده است",
         )
     if info.flag_bits & 0x1:
         raise DocxError(

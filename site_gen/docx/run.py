@@ -190,7 +190,7 @@ def import_one(
             1,
             1,
             codes.DOCX_DRAFT_EXISTS,
-            f"پروندهٔ {rel} از پیش هست و بازنویسی نشد؛ برای بازنویسی ‎--force‎ بدهید",
+            f"پروندهٔ {rel} از پیش هست و بازنویسی نشد؛ برای بازنویسی --force بدهید",
         )
         return report
     try:
@@ -262,7 +262,7 @@ def export_record(
 ) -> str:
     """Write the form of the record at ``path`` to ``out``; returns a Persian error or ''."""
     if out.exists() and not force:
-        return f"پروندهٔ {out} از پیش هست و بازنویسی نشد؛ برای بازنویسی ‎--force‎ بدهید"
+        return f"پروندهٔ {out} از پیش هست و بازنویسی نشد؛ برای بازنویسی --force بدهید"
     from ..model.vocab import RecordKind
     from ..summary import classify
 
