@@ -19,31 +19,6 @@ except ZoneInfoNotFoundError:  # no tz database on this machine: Iran's offset s
     TEHRAN = dt.timezone(dt.timedelta(hours=3, minutes=30))
 
 
-def last_changes(root: Path) -> dict[str, dt.date]:
-    """Relative path (under ``root``) → date of the last commit that touched it."""
-    try:
-        top = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, check=True, timeout=30,
-        ).stdout.strip()
-        log = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "cards", "licenses"],
-            capture_output=True, text=True, check=True, timeout=300,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    prefix = Path(root).resolve().relative_to(Path(top).resolve()).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
-    dates: dict[str, dt.date] = {}
-    current: dt.date | None = None
-    for line in log.splitlines():
-        if line.startswith("\x00"):
-            current = dt.datetime.fromtimestamp(int(line[1:]), TEHRAN).date()
-        elif line and current is not None and line.startswith(prefix):
-            dates.setdefault(line[len(prefix):], current)
-    return dates
-
-
 @dataclass
 class History:
     """What one ``git log`` pass over cards/ and licenses/ tells (first-parent line, oldest
